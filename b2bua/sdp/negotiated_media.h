@@ -26,6 +26,8 @@ struct OpusSendParams {
   int max_playback_rate_hz = 48000;  // encode no wider than this (8000-48000)
   int max_average_bitrate_bps = 0;   // 0: no cap given (else 6000-510000)
   bool peer_sends_stereo = false;    // sprop-stereo=1; we decode to mono anyway
+
+  bool operator==(const OpusSendParams&) const = default;
 };
 
 struct NegotiatedCodec {
