@@ -35,8 +35,6 @@ RtpFault RtpPacket::TryParse(std::span<const uint8_t> datagram, RtpPacket& out) 
   out = RtpPacket();
   const size_t size = datagram.size();
   if (size < kRtpFixedHeaderBytes) return RtpFault::kTooShort;
-  // A UDP payload never exceeds 65535 bytes; offsets below fit in uint16_t.
-  if (size > 0xFFFF) return RtpFault::kTooShort;
   const uint8_t* p = datagram.data();
   if ((p[0] >> 6) != kRtpVersion) return RtpFault::kBadVersion;
 
@@ -64,9 +62,9 @@ RtpFault RtpPacket::TryParse(std::span<const uint8_t> datagram, RtpPacket& out) 
   }
 
   out.data_ = datagram;
-  out.header_bytes_ = static_cast<uint16_t>(header);
-  out.extension_offset_ = static_cast<uint16_t>(ext_offset);
-  out.extension_bytes_ = static_cast<uint16_t>(ext_bytes);
+  out.header_bytes_ = static_cast<uint32_t>(header);
+  out.extension_offset_ = static_cast<uint32_t>(ext_offset);
+  out.extension_bytes_ = static_cast<uint32_t>(ext_bytes);
   out.extension_profile_ = ext_profile;
   out.padding_bytes_ = static_cast<uint8_t>(padding);
   return RtpFault::kNone;

@@ -76,9 +76,9 @@ class RtpPacket {
 
  private:
   std::span<const uint8_t> data_;
-  uint16_t header_bytes_ = 0;
-  uint16_t extension_offset_ = 0;
-  uint16_t extension_bytes_ = 0;
+  uint32_t header_bytes_ = 0;
+  uint32_t extension_offset_ = 0;
+  uint32_t extension_bytes_ = 0;
   uint16_t extension_profile_ = 0;
   uint8_t padding_bytes_ = 0;
 };

@@ -46,9 +46,9 @@ size_t WriteRtpHeader(const RtpHeaderFields& fields, std::span<const RtpOneByteE
 }
 
 RtpWriter::RtpWriter(const RtpWriterOptions& options)
-    : ssrc_(options.ssrc.value_or(RandomU32())),
-      next_seq_(options.first_seq.value_or(static_cast<uint16_t>(RandomU32()))),
-      timestamp_base_(options.timestamp_base.value_or(RandomU32())),
+    : ssrc_(options.ssrc ? *options.ssrc : RandomU32()),
+      next_seq_(options.first_seq ? *options.first_seq : static_cast<uint16_t>(RandomU32())),
+      timestamp_base_(options.timestamp_base ? *options.timestamp_base : RandomU32()),
       audio_level_id_(options.audio_level_id) {
   CHORUS_CHECK(audio_level_id_ <= kRtpOneByteMaxId);
 }
