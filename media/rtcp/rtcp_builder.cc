@@ -72,7 +72,7 @@ bool RtcpBuilder::AddSdesCname(uint32_t ssrc, std::string_view cname) {
   StoreBe32(p + 4, ssrc);
   p[8] = kSdesCname;
   p[9] = static_cast<uint8_t>(cname.size());
-  memcpy(p + 10, cname.data(), cname.size());
+  if (!cname.empty()) memcpy(p + 10, cname.data(), cname.size());
   memset(p + 10 + cname.size(), 0, bytes - 10 - cname.size());
   size_ += bytes;
   return true;

@@ -5,7 +5,8 @@
 // - RR when no sender info; no block when none given;
 // - negative cumulative loss written as 24-bit two's complement, clamped;
 // - a buffer too small leaves the output untouched and reports 0 / false;
-// - BYE with and without reason parses back; over-long CNAME refused.
+// - BYE with and without reason parses back; over-long CNAME refused; an
+//   empty CNAME is written as a zero-length item.
 
 #include "media/rtcp/rtcp_builder.h"
 
@@ -85,6 +86,18 @@ TEST(RtcpBuilderTest, ReceiverReportWithoutBlock) {
   EXPECT_FALSE(c->has_sender_info);
   EXPECT_EQ(c->block_count, 0u);
   EXPECT_EQ(c->cname, "abc");
+}
+
+TEST(RtcpBuilderTest, EmptyCname) {
+  std::vector<uint8_t> out(32, 0xee);
+  RtcpBuilder builder(out);
+  ASSERT_TRUE(builder.AddReceiverReport(3, {}));
+  ASSERT_TRUE(builder.AddSdesCname(3, std::string_view()));
+  EXPECT_EQ(builder.size(), 8u + 12);  // items: type, length 0, END + 1 pad
+  auto c = RtcpCompound::Parse(builder.data());
+  ASSERT_TRUE(c);
+  EXPECT_TRUE(c->has_cname);
+  EXPECT_TRUE(c->cname.empty());
 }
 
 TEST(RtcpBuilderTest, ClampsCumulativeLoss) {
