@@ -36,16 +36,15 @@ DtmfDigitEvent DtmfEventReceiver::Report(bool end_seen) {
   e.event = event_;
   e.digit = DtmfEventToChar(event_);
   e.duration_units = completed_units_ + segment_units_;
-  e.duration_ms = static_cast<uint32_t>(static_cast<uint64_t>(e.duration_units) * 1000 /
-                                        clock_rate_hz_);
+  e.duration_ms =
+      static_cast<uint32_t>(static_cast<uint64_t>(e.duration_units) * 1000 / clock_rate_hz_);
   e.volume = volume_;
   e.start = start_;
   e.end_seen = end_seen;
   return e;
 }
 
-void DtmfEventReceiver::Start(RtpTimestamp timestamp, const TelephoneEvent& event,
-                              int64_t now_ms) {
+void DtmfEventReceiver::Start(RtpTimestamp timestamp, const TelephoneEvent& event, int64_t now_ms) {
   active_ = true;
   reported_ = false;
   event_ = event.event;

@@ -85,8 +85,8 @@ class DtmfEventReceiver {
   bool reported_ = false;  // its digit has been reported
   uint8_t event_ = 0;
   uint8_t volume_ = 0;
-  RtpTimestamp start_;          // first segment's timestamp
-  RtpTimestamp segment_start_;  // current segment's timestamp
+  RtpTimestamp start_;            // first segment's timestamp
+  RtpTimestamp segment_start_;    // current segment's timestamp
   uint32_t completed_units_ = 0;  // sum of finished segments
   uint16_t segment_units_ = 0;    // longest duration seen in this segment
   int64_t last_packet_ms_ = 0;

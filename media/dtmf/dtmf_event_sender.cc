@@ -10,7 +10,8 @@ namespace chorus::media {
 
 DtmfEventSender::DtmfEventSender(const DtmfEventSenderOptions& options)
     : options_(options),
-      step_units_(static_cast<uint32_t>(uint64_t{options.clock_rate_hz} * options.ptime_ms / 1000)) {
+      step_units_(
+          static_cast<uint32_t>(uint64_t{options.clock_rate_hz} * options.ptime_ms / 1000)) {
   CHORUS_CHECK(step_units_ > 0 && step_units_ < 0xFFFF);
   CHORUS_CHECK(options_.end_packets >= 1);
 }

@@ -51,8 +51,8 @@ Result<char> ParseSignal(std::string_view value) {
 
 Result<DtmfInfo> ParseDtmfRelayBody(std::string_view body) {
   if (body.size() > kMaxDtmfInfoBodyBytes) {
-    return MakeError(ErrorCode::kParse, "dtmf-relay: body of " + std::to_string(body.size()) +
-                                            " bytes is too long");
+    return MakeError(ErrorCode::kParse,
+                     "dtmf-relay: body of " + std::to_string(body.size()) + " bytes is too long");
   }
   DtmfInfo info;
   bool have_signal = false;

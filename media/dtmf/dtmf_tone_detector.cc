@@ -23,7 +23,8 @@ float DbToPowerRatio(double db) { return static_cast<float>(std::pow(10.0, db / 
 }  // namespace
 
 DtmfToneDetector::DtmfToneDetector(uint32_t sample_rate_hz)
-    : sample_rate_hz_(sample_rate_hz), hop_samples_(static_cast<int>(sample_rate_hz * kHopMs / 1000)) {
+    : sample_rate_hz_(sample_rate_hz),
+      hop_samples_(static_cast<int>(sample_rate_hz * kHopMs / 1000)) {
   CHORUS_CHECK(sample_rate_hz >= 8000 && sample_rate_hz <= 48000);
   const double rate = sample_rate_hz;
   auto make_filter = [&](double hz, int window) {
@@ -106,7 +107,8 @@ char DtmfToneDetector::Evaluate() const {
   const float total = MeanSquare(energy_window_);
   if (row_power + col_power < kMinToneEnergyRatio * total) return '\0';
   // Frequency: each tone must be closer to nominal than to +-5%.
-  for (const auto& [tone, power] : {std::pair{&rows_[row], row_power}, {&columns_[col], col_power}}) {
+  for (const auto& [tone, power] :
+       {std::pair{&rows_[row], row_power}, {&columns_[col], col_power}}) {
     if (Power(tone->guard_low) > power || Power(tone->guard_high) > power) return '\0';
     if (Power(tone->harmonic) > power * DbToPowerRatio(kMaxSecondHarmonicDb)) return '\0';
   }

@@ -61,8 +61,8 @@ class DtmfToneDetector {
 
  private:
   struct Filter {
-    int window = 0;      // samples
-    float coeff = 0;     // 2 cos(w)
+    int window = 0;   // samples
+    float coeff = 0;  // 2 cos(w)
   };
   struct Tone {
     Filter nominal;

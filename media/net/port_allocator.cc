@@ -98,7 +98,7 @@ Result<PortLease> PortAllocator::Allocate(const PortRequest& request) {
       rtcp_address.set_port(static_cast<uint16_t>(port + 1));
       rtcp = UdpSocket::Bind(rtcp_address, request.socket);
     }
-    const Error* failure = !rtp ? &rtp.error()
+    const Error* failure = !rtp                           ? &rtp.error()
                            : (request.bind_rtcp && !rtcp) ? &rtcp.error()
                                                           : nullptr;
     if (failure != nullptr) {
@@ -115,10 +115,10 @@ Result<PortLease> PortAllocator::Allocate(const PortRequest& request) {
     return PortLease(this, port, std::move(rtp).value(),
                      request.bind_rtcp ? std::move(rtcp).value() : UdpSocket());
   }
-  return MakeError(ErrorCode::kExhausted,
-                   "rtp: no free port pair in " + std::to_string(port_min_) + "-" +
-                       std::to_string(port_max_) + " (" + std::to_string(leased_) + " leased, " +
-                       std::to_string(in_use) + " held by other processes)");
+  return MakeError(ErrorCode::kExhausted, "rtp: no free port pair in " + std::to_string(port_min_) +
+                                              "-" + std::to_string(port_max_) + " (" +
+                                              std::to_string(leased_) + " leased, " +
+                                              std::to_string(in_use) + " held by other processes)");
 }
 
 void PortAllocator::Release(uint16_t rtp_port) {

@@ -107,7 +107,8 @@ IoStatus UdpSocket::ReceiveFrom(std::span<uint8_t> buffer, ReceivedDatagram& out
   out.wire_size = static_cast<size_t>(n);
   out.size = std::min(out.wire_size, buffer.size());
   out.from = SocketAddress::FromSockaddr(reinterpret_cast<const sockaddr*>(&from), msg.msg_namelen);
-  if ((msg.msg_flags & MSG_TRUNC) != 0 || out.wire_size > buffer.size()) return IoStatus::kTruncated;
+  if ((msg.msg_flags & MSG_TRUNC) != 0 || out.wire_size > buffer.size())
+    return IoStatus::kTruncated;
   return IoStatus::kOk;
 }
 

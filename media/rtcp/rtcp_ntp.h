@@ -50,7 +50,9 @@ class NtpClock {
   static NtpClock FromSystem(const Clock& clock);
 
   NtpTime Now() const { return At(clock_->NowNs()); }
-  NtpTime At(int64_t clock_ns) const { return NtpTime::FromUnixNs(clock_ns + unix_minus_clock_ns_); }
+  NtpTime At(int64_t clock_ns) const {
+    return NtpTime::FromUnixNs(clock_ns + unix_minus_clock_ns_);
+  }
   const Clock& clock() const { return *clock_; }
 
  private:

@@ -17,8 +17,8 @@ RtcpReportBlock ReadBlock(const uint8_t* p) {
   b.fraction_lost = p[4];
   // 24-bit two's complement.
   uint32_t lost = LoadBe24(p + 5);
-  b.cumulative_lost = (lost & 0x800000) ? static_cast<int32_t>(lost) - 0x1000000
-                                        : static_cast<int32_t>(lost);
+  b.cumulative_lost =
+      (lost & 0x800000) ? static_cast<int32_t>(lost) - 0x1000000 : static_cast<int32_t>(lost);
   b.extended_highest_seq = LoadBe32(p + 8);
   b.jitter = LoadBe32(p + 12);
   b.last_sr = LoadBe32(p + 16);
@@ -85,7 +85,8 @@ RtcpFault ParseBye(std::span<const uint8_t> body, uint8_t count, RtcpCompound& o
   if (body.size() < 4 * static_cast<size_t>(count)) return RtcpFault::kByeOverrun;
   out.has_bye = true;
   for (size_t i = 0; i < count; ++i) {
-    if (out.bye_count < out.bye_ssrcs.size()) out.bye_ssrcs[out.bye_count++] = LoadBe32(&body[4 * i]);
+    if (out.bye_count < out.bye_ssrcs.size())
+      out.bye_ssrcs[out.bye_count++] = LoadBe32(&body[4 * i]);
   }
   const size_t offset = 4 * static_cast<size_t>(count);
   if (body.size() > offset) {
@@ -110,32 +111,52 @@ RtcpFault ParseApp(std::span<const uint8_t> body, uint8_t subtype, RtcpCompound&
 
 std::string_view RtcpFaultName(RtcpFault fault) {
   switch (fault) {
-    case RtcpFault::kNone: return "none";
-    case RtcpFault::kTooShort: return "too_short";
-    case RtcpFault::kBadVersion: return "bad_version";
-    case RtcpFault::kLengthOverrun: return "length_overrun";
-    case RtcpFault::kBadPadding: return "bad_padding";
-    case RtcpFault::kFirstNotReport: return "first_not_report";
-    case RtcpFault::kReportOverrun: return "report_overrun";
-    case RtcpFault::kSdesOverrun: return "sdes_overrun";
-    case RtcpFault::kByeOverrun: return "bye_overrun";
-    case RtcpFault::kAppTooShort: return "app_too_short";
+    case RtcpFault::kNone:
+      return "none";
+    case RtcpFault::kTooShort:
+      return "too_short";
+    case RtcpFault::kBadVersion:
+      return "bad_version";
+    case RtcpFault::kLengthOverrun:
+      return "length_overrun";
+    case RtcpFault::kBadPadding:
+      return "bad_padding";
+    case RtcpFault::kFirstNotReport:
+      return "first_not_report";
+    case RtcpFault::kReportOverrun:
+      return "report_overrun";
+    case RtcpFault::kSdesOverrun:
+      return "sdes_overrun";
+    case RtcpFault::kByeOverrun:
+      return "bye_overrun";
+    case RtcpFault::kAppTooShort:
+      return "app_too_short";
   }
   return "unknown";
 }
 
 std::string_view RtcpFaultText(RtcpFault fault) {
   switch (fault) {
-    case RtcpFault::kNone: return "no fault";
-    case RtcpFault::kTooShort: return "datagram or packet shorter than an RTCP header";
-    case RtcpFault::kBadVersion: return "RTCP version is not 2";
-    case RtcpFault::kLengthOverrun: return "RTCP length field runs past the end of the datagram";
-    case RtcpFault::kBadPadding: return "RTCP padding count is zero or larger than the packet";
-    case RtcpFault::kFirstNotReport: return "compound RTCP does not start with SR or RR";
-    case RtcpFault::kReportOverrun: return "SR/RR report count runs past the packet";
-    case RtcpFault::kSdesOverrun: return "SDES item runs past the packet";
-    case RtcpFault::kByeOverrun: return "BYE source list or reason runs past the packet";
-    case RtcpFault::kAppTooShort: return "APP packet lacks SSRC and name";
+    case RtcpFault::kNone:
+      return "no fault";
+    case RtcpFault::kTooShort:
+      return "datagram or packet shorter than an RTCP header";
+    case RtcpFault::kBadVersion:
+      return "RTCP version is not 2";
+    case RtcpFault::kLengthOverrun:
+      return "RTCP length field runs past the end of the datagram";
+    case RtcpFault::kBadPadding:
+      return "RTCP padding count is zero or larger than the packet";
+    case RtcpFault::kFirstNotReport:
+      return "compound RTCP does not start with SR or RR";
+    case RtcpFault::kReportOverrun:
+      return "SR/RR report count runs past the packet";
+    case RtcpFault::kSdesOverrun:
+      return "SDES item runs past the packet";
+    case RtcpFault::kByeOverrun:
+      return "BYE source list or reason runs past the packet";
+    case RtcpFault::kAppTooShort:
+      return "APP packet lacks SSRC and name";
   }
   return "unknown fault";
 }
@@ -171,15 +192,31 @@ RtcpFault RtcpCompound::TryParse(std::span<const uint8_t> datagram, RtcpCompound
 
     RtcpFault fault = RtcpFault::kNone;
     switch (type) {
-      case kRtcpSr: fault = ParseReport(body, count, true, out); break;
-      case kRtcpRr: fault = ParseReport(body, count, false, out); break;
-      case kRtcpSdes: fault = ParseSdes(body, count, out); break;
-      case kRtcpBye: fault = ParseBye(body, count, out); break;
-      case kRtcpApp: fault = ParseApp(body, count, out); break;
+      case kRtcpSr:
+        fault = ParseReport(body, count, true, out);
+        break;
+      case kRtcpRr:
+        fault = ParseReport(body, count, false, out);
+        break;
+      case kRtcpSdes:
+        fault = ParseSdes(body, count, out);
+        break;
+      case kRtcpBye:
+        fault = ParseBye(body, count, out);
+        break;
+      case kRtcpApp:
+        fault = ParseApp(body, count, out);
+        break;
       case kRtcpRtpfb:
-      case kRtcpPsfb: ++out.feedback_count; break;
-      case kRtcpXr: ++out.xr_count; break;
-      default: ++out.unknown_count; break;
+      case kRtcpPsfb:
+        ++out.feedback_count;
+        break;
+      case kRtcpXr:
+        ++out.xr_count;
+        break;
+      default:
+        ++out.unknown_count;
+        break;
     }
     if (fault != RtcpFault::kNone) return fault;
     offset += size;

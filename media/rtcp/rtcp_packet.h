@@ -71,15 +71,15 @@ struct RtcpApp {
 
 enum class RtcpFault : uint8_t {
   kNone = 0,
-  kTooShort,           // under one 8-byte header, or a packet under 4 bytes
-  kBadVersion,         // a packet whose version is not 2
-  kLengthOverrun,      // a length field runs past the datagram
-  kBadPadding,         // padding count 0 or larger than the packet body
-  kFirstNotReport,     // compound does not start with SR or RR (A.2)
-  kReportOverrun,      // SR/RR report count needs more bytes than present
-  kSdesOverrun,        // an SDES item runs past its packet
-  kByeOverrun,         // BYE source count or reason runs past its packet
-  kAppTooShort,        // APP without SSRC and name
+  kTooShort,        // under one 8-byte header, or a packet under 4 bytes
+  kBadVersion,      // a packet whose version is not 2
+  kLengthOverrun,   // a length field runs past the datagram
+  kBadPadding,      // padding count 0 or larger than the packet body
+  kFirstNotReport,  // compound does not start with SR or RR (A.2)
+  kReportOverrun,   // SR/RR report count needs more bytes than present
+  kSdesOverrun,     // an SDES item runs past its packet
+  kByeOverrun,      // BYE source count or reason runs past its packet
+  kAppTooShort,     // APP without SSRC and name
 };
 
 std::string_view RtcpFaultName(RtcpFault fault);

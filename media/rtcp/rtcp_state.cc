@@ -94,8 +94,8 @@ void RtcpState::OnCompound(const RtcpCompound& compound) {
   remote_.extended_highest_seq = block->extended_highest_seq;
   remote_.jitter_seconds =
       static_cast<double>(block->jitter) / static_cast<double>(options_.send_clock_rate_hz);
-  const auto rtt = RoundTripCompact(ntp_clock_.At(now_ns).Compact(), block->last_sr,
-                                    block->delay_since_last_sr);
+  const auto rtt =
+      RoundTripCompact(ntp_clock_.At(now_ns).Compact(), block->last_sr, block->delay_since_last_sr);
   if (rtt) remote_.rtt_seconds = CompactNtpToSeconds(*rtt);
 }
 

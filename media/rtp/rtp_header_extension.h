@@ -16,7 +16,7 @@ namespace chorus::media {
 // RFC 8285 4.2 and 4.3: the "defined by profile" values of the two forms.
 inline constexpr uint16_t kRtpOneByteExtensionProfile = 0xBEDE;
 inline constexpr uint16_t kRtpTwoByteExtensionProfile = 0x1000;  // low 4 bits: appbits
-inline constexpr uint8_t kRtpOneByteMaxId = 14;                   // 15 is reserved
+inline constexpr uint8_t kRtpOneByteMaxId = 14;                  // 15 is reserved
 inline constexpr size_t kRtpOneByteMaxElementBytes = 16;
 
 enum class RtpExtensionForm : uint8_t {

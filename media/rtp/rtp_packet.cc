@@ -9,24 +9,36 @@ namespace chorus::media {
 
 std::string_view RtpFaultName(RtpFault fault) {
   switch (fault) {
-    case RtpFault::kNone: return "none";
-    case RtpFault::kTooShort: return "too_short";
-    case RtpFault::kBadVersion: return "bad_version";
-    case RtpFault::kCsrcOverrun: return "csrc_overrun";
-    case RtpFault::kExtensionOverrun: return "extension_overrun";
-    case RtpFault::kBadPadding: return "bad_padding";
+    case RtpFault::kNone:
+      return "none";
+    case RtpFault::kTooShort:
+      return "too_short";
+    case RtpFault::kBadVersion:
+      return "bad_version";
+    case RtpFault::kCsrcOverrun:
+      return "csrc_overrun";
+    case RtpFault::kExtensionOverrun:
+      return "extension_overrun";
+    case RtpFault::kBadPadding:
+      return "bad_padding";
   }
   return "unknown";
 }
 
 std::string_view RtpFaultText(RtpFault fault) {
   switch (fault) {
-    case RtpFault::kNone: return "no fault";
-    case RtpFault::kTooShort: return "datagram shorter than the 12-byte RTP header";
-    case RtpFault::kBadVersion: return "RTP version is not 2";
-    case RtpFault::kCsrcOverrun: return "CSRC list runs past the end of the datagram";
-    case RtpFault::kExtensionOverrun: return "header extension runs past the end of the datagram";
-    case RtpFault::kBadPadding: return "padding count is zero or larger than the payload";
+    case RtpFault::kNone:
+      return "no fault";
+    case RtpFault::kTooShort:
+      return "datagram shorter than the 12-byte RTP header";
+    case RtpFault::kBadVersion:
+      return "RTP version is not 2";
+    case RtpFault::kCsrcOverrun:
+      return "CSRC list runs past the end of the datagram";
+    case RtpFault::kExtensionOverrun:
+      return "header extension runs past the end of the datagram";
+    case RtpFault::kBadPadding:
+      return "padding count is zero or larger than the payload";
   }
   return "unknown fault";
 }

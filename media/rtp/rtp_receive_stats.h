@@ -34,17 +34,17 @@ enum class RtpVerdict : uint8_t {
 // Figures for one RTCP report block (RFC 3550 6.4.1).
 struct RtpLossReport {
   uint32_t ssrc = 0;
-  uint8_t fraction_lost = 0;      // lost / expected in the interval, x256
-  int32_t cumulative_lost = 0;    // clamped to the 24-bit signed field
+  uint8_t fraction_lost = 0;    // lost / expected in the interval, x256
+  int32_t cumulative_lost = 0;  // clamped to the 24-bit signed field
   uint32_t extended_highest_seq = 0;
-  uint32_t jitter = 0;            // timestamp units
+  uint32_t jitter = 0;  // timestamp units
 };
 
 class RtpReceiveStats {
  public:
-  static constexpr int kMinSequential = 2;   // RFC 3550 A.1
-  static constexpr int kMaxDropout = 3000;   // RFC 3550 A.1
-  static constexpr int kMaxMisorder = 100;   // RFC 3550 A.1
+  static constexpr int kMinSequential = 2;  // RFC 3550 A.1
+  static constexpr int kMaxDropout = 3000;  // RFC 3550 A.1
+  static constexpr int kMaxMisorder = 100;  // RFC 3550 A.1
 
   explicit RtpReceiveStats(uint32_t clock_rate_hz);
 

@@ -28,8 +28,8 @@ Result<uint64_t> ParseLifetime(std::string_view text) {
   if (text.starts_with("2^")) {
     auto exponent = ParseDecimal(text.substr(2));
     if (!exponent || *exponent > 48) {
-      return MakeError(ErrorCode::kParse, "sdes: lifetime '" + std::string(text) +
-                                              "' is not 2^n with n <= 48");
+      return MakeError(ErrorCode::kParse,
+                       "sdes: lifetime '" + std::string(text) + "' is not 2^n with n <= 48");
     }
     value = uint64_t{1} << *exponent;
   } else {
@@ -148,13 +148,13 @@ Result<SdesKeyParams> ParseSdesKeyParams(SrtpSuite suite, std::string_view text)
   auto size = Base64Decode(parts[0], decoded);
   if (!size) {
     explicit_bzero(decoded.data(), decoded.size());
-    return MakeError(ErrorCode::kParse,
-                     "sdes: inline key for " + std::string(info.name) + ": " + size.error().message);
+    return MakeError(ErrorCode::kParse, "sdes: inline key for " + std::string(info.name) + ": " +
+                                            size.error().message);
   }
   if (*size != info.master_bytes()) {
     explicit_bzero(decoded.data(), decoded.size());
-    return MakeError(ErrorCode::kParse, "sdes: inline key for " + std::string(info.name) +
-                                            " has " + std::to_string(*size) + " bytes, expected " +
+    return MakeError(ErrorCode::kParse, "sdes: inline key for " + std::string(info.name) + " has " +
+                                            std::to_string(*size) + " bytes, expected " +
                                             std::to_string(info.master_bytes()));
   }
   params.key = SrtpMasterKey(std::span<const uint8_t>(decoded.data(), *size));

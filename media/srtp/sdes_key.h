@@ -48,10 +48,10 @@ inline constexpr size_t kSdesMaxMkiBytes = 128;
 
 struct SdesKeyParams {
   SrtpSuite suite = SrtpSuite::kAesCm128HmacSha1_80;
-  SrtpMasterKey key;                  // key || salt
-  std::optional<uint64_t> lifetime;   // packets
+  SrtpMasterKey key;                 // key || salt
+  std::optional<uint64_t> lifetime;  // packets
   uint64_t mki_value = 0;
-  uint8_t mki_length = 0;             // bytes on the wire; 0 = no MKI
+  uint8_t mki_length = 0;  // bytes on the wire; 0 = no MKI
 };
 
 // Fresh random key and salt for `suite`, no lifetime, no MKI.

@@ -16,15 +16,20 @@ constexpr size_t kSrtcpIndexBytes = 4;
 
 SrtpStatus Classify(srtp_err_status_t status) {
   switch (status) {
-    case srtp_err_status_ok: return SrtpStatus::kOk;
-    case srtp_err_status_auth_fail: return SrtpStatus::kAuthFailure;
+    case srtp_err_status_ok:
+      return SrtpStatus::kOk;
+    case srtp_err_status_auth_fail:
+      return SrtpStatus::kAuthFailure;
     case srtp_err_status_replay_fail:
     case srtp_err_status_replay_old:
-    case srtp_err_status_pkt_idx_old: return SrtpStatus::kReplay;
+    case srtp_err_status_pkt_idx_old:
+      return SrtpStatus::kReplay;
     case srtp_err_status_bad_param:
     case srtp_err_status_bad_mki:
-    case srtp_err_status_parse_err: return SrtpStatus::kBadParameter;
-    default: return SrtpStatus::kOther;
+    case srtp_err_status_parse_err:
+      return SrtpStatus::kBadParameter;
+    default:
+      return SrtpStatus::kOther;
   }
 }
 
@@ -62,11 +67,16 @@ void SetPolicy(SrtpSuite suite, srtp_policy_t& policy) {
 
 std::string_view SrtpStatusName(SrtpStatus status) {
   switch (status) {
-    case SrtpStatus::kOk: return "ok";
-    case SrtpStatus::kAuthFailure: return "auth_failure";
-    case SrtpStatus::kReplay: return "replay";
-    case SrtpStatus::kBadParameter: return "bad_parameter";
-    case SrtpStatus::kOther: return "other";
+    case SrtpStatus::kOk:
+      return "ok";
+    case SrtpStatus::kAuthFailure:
+      return "auth_failure";
+    case SrtpStatus::kReplay:
+      return "replay";
+    case SrtpStatus::kBadParameter:
+      return "bad_parameter";
+    case SrtpStatus::kOther:
+      return "other";
   }
   return "unknown";
 }
@@ -88,8 +98,8 @@ Result<SrtpSession> SrtpSession::Create(const SrtpSessionOptions& options) {
   }
   if (options.mki.size() > SRTP_MAX_MKI_LEN) {
     return MakeError(ErrorCode::kInvalidArgument,
-                     "srtp: MKI of " + std::to_string(options.mki.size()) +
-                         " bytes exceeds " + std::to_string(SRTP_MAX_MKI_LEN));
+                     "srtp: MKI of " + std::to_string(options.mki.size()) + " bytes exceeds " +
+                         std::to_string(SRTP_MAX_MKI_LEN));
   }
 
   srtp_policy_t policy;
@@ -155,9 +165,9 @@ SrtpStatus SrtpSession::ProtectRtp(std::span<uint8_t> buffer, size_t& size) {
     return SrtpStatus::kBadParameter;
   }
   int len = static_cast<int>(size);
-  const srtp_err_status_t status =
-      mki_bytes_ > 0 ? srtp_protect_mki(ctx_.get(), buffer.data(), &len, 1, 0)
-                     : srtp_protect(ctx_.get(), buffer.data(), &len);
+  const srtp_err_status_t status = mki_bytes_ > 0
+                                       ? srtp_protect_mki(ctx_.get(), buffer.data(), &len, 1, 0)
+                                       : srtp_protect(ctx_.get(), buffer.data(), &len);
   if (status != srtp_err_status_ok) return Classify(status);
   size = static_cast<size_t>(len);
   return SrtpStatus::kOk;
@@ -186,9 +196,9 @@ SrtpStatus SrtpSession::UnprotectRtp(std::span<uint8_t> buffer, size_t& size) {
     return SrtpStatus::kBadParameter;
   }
   int len = static_cast<int>(size);
-  const srtp_err_status_t status =
-      mki_bytes_ > 0 ? srtp_unprotect_mki(ctx_.get(), buffer.data(), &len, 1)
-                     : srtp_unprotect(ctx_.get(), buffer.data(), &len);
+  const srtp_err_status_t status = mki_bytes_ > 0
+                                       ? srtp_unprotect_mki(ctx_.get(), buffer.data(), &len, 1)
+                                       : srtp_unprotect(ctx_.get(), buffer.data(), &len);
   if (status != srtp_err_status_ok) return Classify(status);
   size = static_cast<size_t>(len);
   return SrtpStatus::kOk;
@@ -201,9 +211,9 @@ SrtpStatus SrtpSession::UnprotectRtcp(std::span<uint8_t> buffer, size_t& size) {
     return SrtpStatus::kBadParameter;
   }
   int len = static_cast<int>(size);
-  const srtp_err_status_t status =
-      mki_bytes_ > 0 ? srtp_unprotect_rtcp_mki(ctx_.get(), buffer.data(), &len, 1)
-                     : srtp_unprotect_rtcp(ctx_.get(), buffer.data(), &len);
+  const srtp_err_status_t status = mki_bytes_ > 0
+                                       ? srtp_unprotect_rtcp_mki(ctx_.get(), buffer.data(), &len, 1)
+                                       : srtp_unprotect_rtcp(ctx_.get(), buffer.data(), &len);
   if (status != srtp_err_status_ok) return Classify(status);
   size = static_cast<size_t>(len);
   return SrtpStatus::kOk;

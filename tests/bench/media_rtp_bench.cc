@@ -23,7 +23,9 @@ namespace chorus::media {
 namespace {
 
 std::vector<uint8_t> MakeRtp(size_t payload_bytes, bool audio_level) {
-  RtpWriter writer({.ssrc = 0x11223344, .first_seq = 1, .timestamp_base = 0,
+  RtpWriter writer({.ssrc = 0x11223344,
+                    .first_seq = 1,
+                    .timestamp_base = 0,
                     .audio_level_id = static_cast<uint8_t>(audio_level ? 1 : 0)});
   std::vector<uint8_t> packet(RtpWriter::kMaxHeaderBytes + payload_bytes);
   const size_t header =
@@ -50,9 +52,13 @@ std::vector<uint8_t> MakeReport() {
   RtcpReportInput in;
   in.ssrc = 0x11111111;
   in.sender_info = RtcpSenderInfo{NtpTime{0x83aa7e80u, 0}, 1234, 500, 80000};
-  in.block = RtcpReportBlock{.ssrc = 0x22222222, .fraction_lost = 3, .cumulative_lost = 12,
-                             .extended_highest_seq = 70000, .jitter = 40,
-                             .last_sr = 0xb7052000, .delay_since_last_sr = 0x8000};
+  in.block = RtcpReportBlock{.ssrc = 0x22222222,
+                             .fraction_lost = 3,
+                             .cumulative_lost = 12,
+                             .extended_highest_seq = 70000,
+                             .jitter = 40,
+                             .last_sr = 0xb7052000,
+                             .delay_since_last_sr = 0x8000};
   in.cname = "7b3c1f0e-chorus@media";
   std::vector<uint8_t> out(kRtcpMaxReportBytes);
   out.resize(BuildRtcpReport(in, out));
@@ -83,11 +89,12 @@ void BM_RtcpBuildReport(benchmark::State& state) {
 }
 BENCHMARK(BM_RtcpBuildReport);
 
-constexpr SrtpSuite kSuites[] = {SrtpSuite::kAesCm128HmacSha1_80,
-                                 SrtpSuite::kAesCm128HmacSha1_32, SrtpSuite::kAeadAes128Gcm};
+constexpr SrtpSuite kSuites[] = {SrtpSuite::kAesCm128HmacSha1_80, SrtpSuite::kAesCm128HmacSha1_32,
+                                 SrtpSuite::kAeadAes128Gcm};
 
 bool SetUpSrtp(benchmark::State& state, SrtpSuite suite) {
-  if (!SrtpLibrary::Init() || (suite == SrtpSuite::kAeadAes128Gcm && !SrtpLibrary::GcmSupported())) {
+  if (!SrtpLibrary::Init() ||
+      (suite == SrtpSuite::kAeadAes128Gcm && !SrtpLibrary::GcmSupported())) {
     state.SkipWithError("suite not available");
     return false;
   }
@@ -114,9 +121,7 @@ void BM_SrtpProtect(benchmark::State& state) {
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * state.range(1));
 }
-BENCHMARK(BM_SrtpProtect)
-    ->ArgNames({"suite", "payload"})
-    ->ArgsProduct({{0, 1, 2}, {160, 80}});
+BENCHMARK(BM_SrtpProtect)->ArgNames({"suite", "payload"})->ArgsProduct({{0, 1, 2}, {160, 80}});
 
 void BM_SrtpUnprotect(benchmark::State& state) {
   const SrtpSuite suite = kSuites[state.range(0)];
@@ -156,9 +161,7 @@ void BM_SrtpUnprotect(benchmark::State& state) {
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * state.range(1));
 }
-BENCHMARK(BM_SrtpUnprotect)
-    ->ArgNames({"suite", "payload"})
-    ->ArgsProduct({{0, 1, 2}, {160, 80}});
+BENCHMARK(BM_SrtpUnprotect)->ArgNames({"suite", "payload"})->ArgsProduct({{0, 1, 2}, {160, 80}});
 
 void BM_DtmfToneDetector(benchmark::State& state) {
   const auto rate = static_cast<uint32_t>(state.range(0));

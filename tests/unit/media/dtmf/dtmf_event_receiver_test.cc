@@ -33,10 +33,9 @@ class ReceiverHarness {
 
   void Packet(uint32_t ts, bool marker, uint8_t event, bool end, uint16_t duration) {
     now_ms_ += 20;
-    Collect(rx_.OnPacket(RtpTimestamp(ts), marker,
-                         TelephoneEvent{.event = event, .end = end, .volume = 10,
-                                        .duration = duration},
-                         now_ms_));
+    Collect(rx_.OnPacket(
+        RtpTimestamp(ts), marker,
+        TelephoneEvent{.event = event, .end = end, .volume = 10, .duration = duration}, now_ms_));
   }
   // A full press: marker start, updates every 160, three ends.
   void Press(uint32_t ts, uint8_t event, uint16_t total) {
@@ -152,8 +151,8 @@ TEST(DtmfEventReceiverTest, LongPressSegments) {
 TEST(DtmfEventReceiverTest, WrapStaleAndNonDtmf) {
   ReceiverHarness h;
   h.Press(0xFFFFFE00u, 6, 480);
-  h.Press(0x00000400u, 7, 480);              // timestamp wrapped: newer
-  h.Packet(0xFFFFFE00u, false, 6, true, 480);  // stale end of '6'
+  h.Press(0x00000400u, 7, 480);                 // timestamp wrapped: newer
+  h.Packet(0xFFFFFE00u, false, 6, true, 480);   // stale end of '6'
   h.Packet(0x00000800u, true, 16, false, 160);  // flash: not a digit
   h.Packet(0x00000800u, false, 16, true, 320);
   EXPECT_EQ(h.Digits(), "67");

@@ -38,7 +38,7 @@ TEST(NtpTimeTest, RoundTripRfcExample) {
 }
 
 TEST(NtpTimeTest, RoundTripEdgeCases) {
-  EXPECT_FALSE(RoundTripCompact(0xb7108000u, 0, 0));           // peer had no SR
+  EXPECT_FALSE(RoundTripCompact(0xb7108000u, 0, 0));            // peer had no SR
   EXPECT_FALSE(RoundTripCompact(0x00010000u, 0x00010000u, 5));  // negative
   // Compact clock wrapped between SR and report: 0xffff:c000 -> 0x0000:4000.
   auto rtt = RoundTripCompact(0x00004000u, 0xffffc000u, 0x00004000u);

@@ -30,11 +30,19 @@ void Append(Bytes& out, std::initializer_list<uint8_t> bytes) {
 }
 
 Bytes ReceiverReport(uint8_t blocks) {
-  Bytes b = {static_cast<uint8_t>(0x80 | blocks), 201, 0, static_cast<uint8_t>(1 + 6 * blocks),
-             0, 0, 0, 9};
+  Bytes b = {static_cast<uint8_t>(0x80 | blocks),
+             201,
+             0,
+             static_cast<uint8_t>(1 + 6 * blocks),
+             0,
+             0,
+             0,
+             9};
   for (uint8_t i = 0; i < blocks; ++i) {
-    Append(b, {0, 0, 0, static_cast<uint8_t>(i + 1), 10, 0, 0, 3, 0, 1, 0, 5, 0, 0, 0, 40,
-               0, 0, 0, 0, 0, 0, 0, 0});
+    Append(
+        b,
+        {0, 0, 0, static_cast<uint8_t>(i + 1), 10, 0, 0, 3, 0, 1, 0, 5, 0, 0, 0, 40, 0, 0, 0, 0, 0,
+         0, 0, 0});
   }
   return b;
 }
@@ -43,12 +51,12 @@ TEST(RtcpCompoundTest, ParsesFullCompound) {
   Bytes b;
   // SR, RC=1, length 12 words: SSRC 0x11111111
   Append(b, {0x81, 200, 0, 12, 0x11, 0x11, 0x11, 0x11});
-  Append(b, {0x83, 0xaa, 0x7e, 0x80, 0x80, 0, 0, 0});  // NTP 1970 + 0.5 s
+  Append(b, {0x83, 0xaa, 0x7e, 0x80, 0x80, 0, 0, 0});            // NTP 1970 + 0.5 s
   Append(b, {0, 0, 0x12, 0x34, 0, 0, 0, 50, 0, 0, 0x1f, 0x40});  // RTP ts, 50 pkts, 8000 B
   // Block about 0x22222222: fraction 64, lost -2 (0xfffffe), ext seq 0x00010005,
   // jitter 17, LSR 0xb7052000, DLSR 0x00054000.
-  Append(b, {0x22, 0x22, 0x22, 0x22, 64, 0xff, 0xff, 0xfe, 0, 1, 0, 5, 0, 0, 0, 17,
-             0xb7, 0x05, 0x20, 0x00, 0x00, 0x05, 0x40, 0x00});
+  Append(b, {0x22, 0x22, 0x22, 0x22, 64,   0xff, 0xff, 0xfe, 0,    1,    0,    5,
+             0,    0,    0,    17,   0xb7, 0x05, 0x20, 0x00, 0x00, 0x05, 0x40, 0x00});
   // SDES, SC=1, length 4 words: CNAME "abc", NOTE "x", END + pad.
   Append(b, {0x81, 202, 0, 4, 0x11, 0x11, 0x11, 0x11, 1, 3, 'a', 'b', 'c', 7, 1, 'x', 0, 0, 0, 0});
   // BYE, SC=1, reason "gone".

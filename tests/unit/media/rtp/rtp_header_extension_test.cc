@@ -18,9 +18,9 @@ namespace chorus::media {
 namespace {
 
 TEST(RtpHeaderExtensionsTest, OneByteElementsAndPadding) {
-  const std::vector<uint8_t> body = {0x10, 0xaa,            // id 1, 1 byte
-                                     0x00,                  // padding
-                                     0x22, 1, 2, 3,         // id 2, 3 bytes
+  const std::vector<uint8_t> body = {0x10, 0xaa,           // id 1, 1 byte
+                                     0x00,                 // padding
+                                     0x22, 1,    2,    3,  // id 2, 3 bytes
                                      0x00, 0x00, 0x00, 0x00};
   RtpHeaderExtensions ext(0xBEDE, body);
   EXPECT_EQ(ext.form(), RtpExtensionForm::kOneByte);

@@ -179,7 +179,7 @@ TEST(RtpReceiveStatsTest, SsrcChangeNeedsProbation) {
   EXPECT_EQ(stats.TakeReport().ssrc, 0x9999u);
   EXPECT_EQ(stats.packets(), 5u);  // 101, 102, 103, 502, 503
   EXPECT_EQ(stats.payload_bytes(), 5u * 160);
-  EXPECT_EQ(stats.dropped(), 3u);   // 100, 500, 501
+  EXPECT_EQ(stats.dropped(), 3u);  // 100, 500, 501
 }
 
 TEST(RtpReceiveStatsTest, ReportBeforeValidationIsEmpty) {

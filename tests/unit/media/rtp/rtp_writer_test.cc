@@ -23,8 +23,11 @@ namespace {
 
 TEST(WriteRtpHeaderTest, WritesFixedHeader) {
   std::array<uint8_t, 12> out{};
-  RtpHeaderFields f{.payload_type = 0x60 + 1, .marker = true, .seq = SeqNum(0xabcd),
-                    .timestamp = RtpTimestamp(0x01020304), .ssrc = 0xcafebabe};
+  RtpHeaderFields f{.payload_type = 0x60 + 1,
+                    .marker = true,
+                    .seq = SeqNum(0xabcd),
+                    .timestamp = RtpTimestamp(0x01020304),
+                    .ssrc = 0xcafebabe};
   ASSERT_EQ(WriteRtpHeader(f, {}, out), 12u);
   const std::array<uint8_t, 12> want = {0x80, 0xe1, 0xab, 0xcd, 1, 2, 3, 4, 0xca, 0xfe, 0xba, 0xbe};
   EXPECT_EQ(out, want);
@@ -42,7 +45,7 @@ TEST(WriteRtpHeaderTest, WritesOneByteExtensionThatParsesBack) {
   EXPECT_EQ(out[0], 0x90);
   EXPECT_EQ(out[12], 0xbe);
   EXPECT_EQ(out[13], 0xde);
-  EXPECT_EQ(out[15], 2);   // two words
+  EXPECT_EQ(out[15], 2);  // two words
   EXPECT_EQ(out[16], 0x10);
   EXPECT_EQ(out[18], 0xe4);  // id 14, 5 bytes
   EXPECT_EQ(out[23], 5);     // 8 body bytes: no padding needed
@@ -61,9 +64,9 @@ TEST(RtpWriterTest, SequenceTimestampAndMarker) {
   std::array<uint8_t, RtpWriter::kMaxHeaderBytes> out{};
 
   auto write = [&](uint32_t media_time, bool talkspurt) {
-    size_t n = writer.WriteHeader(out, {.payload_type = 0,
-                                        .media_time = RtpTimestamp(media_time),
-                                        .talkspurt_start = talkspurt});
+    size_t n = writer.WriteHeader(
+        out,
+        {.payload_type = 0, .media_time = RtpTimestamp(media_time), .talkspurt_start = talkspurt});
     auto packet = RtpPacket::Parse(std::span<const uint8_t>(out.data(), n));
     EXPECT_TRUE(packet);
     return *packet;

@@ -18,9 +18,13 @@ std::span<const uint8_t> Bytes(std::string_view s) {
 }
 
 TEST(Base64Test, Rfc4648Vectors) {
-  const std::pair<const char*, const char*> cases[] = {
-      {"", ""},         {"f", "Zg=="},     {"fo", "Zm8="},        {"foo", "Zm9v"},
-      {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="}, {"foobar", "Zm9vYmFy"}};
+  const std::pair<const char*, const char*> cases[] = {{"", ""},
+                                                       {"f", "Zg=="},
+                                                       {"fo", "Zm8="},
+                                                       {"foo", "Zm9v"},
+                                                       {"foob", "Zm9vYg=="},
+                                                       {"fooba", "Zm9vYmE="},
+                                                       {"foobar", "Zm9vYmFy"}};
   for (const auto& [plain, encoded] : cases) {
     EXPECT_EQ(Base64Encode(Bytes(plain)), encoded);
     std::array<uint8_t, 16> out{};
@@ -40,9 +44,9 @@ TEST(Base64Test, RejectsMalformed) {
   std::array<uint8_t, 16> out{};
   EXPECT_FALSE(Base64Decode("Zm9v!", out));
   EXPECT_FALSE(Base64Decode("Zm 9", out));
-  EXPECT_FALSE(Base64Decode("Zm9vY", out));   // 4n+1
-  EXPECT_FALSE(Base64Decode("Zm9v=", out));   // padding after a full group
-  EXPECT_FALSE(Base64Decode("Zh==", out));    // trailing bits set
+  EXPECT_FALSE(Base64Decode("Zm9vY", out));  // 4n+1
+  EXPECT_FALSE(Base64Decode("Zm9v=", out));  // padding after a full group
+  EXPECT_FALSE(Base64Decode("Zh==", out));   // trailing bits set
   EXPECT_FALSE(Base64Decode("Zg===", out));
   std::array<uint8_t, 2> small{};
   EXPECT_FALSE(Base64Decode("Zm9v", small));

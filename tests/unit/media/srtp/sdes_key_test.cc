@@ -18,7 +18,8 @@
 namespace chorus::media {
 namespace {
 
-constexpr std::string_view kRfcExample = "inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR|2^20|1:32";
+constexpr std::string_view kRfcExample =
+    "inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR|2^20|1:32";
 
 TEST(SdesKeyTest, ParsesRfcExample) {
   auto params = ParseSdesKeyParams(SrtpSuite::kAesCm128HmacSha1_80, kRfcExample);
