@@ -154,4 +154,3 @@ BENCHMARK(BM_OfferThenProcessAnswer);
 }  // namespace chorus::b2bua
 
 // tests/bench/CMakeLists.txt links benchmark::benchmark without its main.
-BENCHMARK_MAIN();

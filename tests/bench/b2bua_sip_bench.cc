@@ -119,4 +119,3 @@ BENCHMARK(BM_ParseSerialize200Ok);
 
 }  // namespace
 
-BENCHMARK_MAIN();

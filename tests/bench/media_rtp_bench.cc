@@ -185,4 +185,3 @@ BENCHMARK(BM_DtmfToneDetector)->ArgName("rate_hz")->Arg(8000)->Arg(16000);
 }  // namespace
 }  // namespace chorus::media
 
-BENCHMARK_MAIN();
