@@ -31,6 +31,7 @@ Result<size_t> OpusAudioDecoder::PayloadSamples(std::span<const uint8_t> payload
   int samples = opus_packet_get_nb_samples(payload.data(), static_cast<opus_int32>(payload.size()),
                                            48000);
   if (samples < 0) return OpusError(ErrorCode::kParse, "payload", samples);
+  if (samples == 0) return MakeError(ErrorCode::kParse, "Opus payload holds no frames");
   if (static_cast<size_t>(samples) > kMaxFrameSamples) {
     return MakeError(ErrorCode::kParse,
                      "Opus payload: " + std::to_string(samples) + " samples exceed 120 ms");
