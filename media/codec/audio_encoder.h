@@ -34,8 +34,9 @@ class AudioEncoder {
 
   // Encodes exactly frame_samples() samples into `out` and returns the
   // payload size. Fails (kInvalidArgument) on a wrong frame size or a short
-  // `out`. Opus with DTX returns at most kDtxMaxBytes during silence: such a
-  // payload need not be sent (see IsDtxPayload).
+  // `out`. Opus with DTX returns a 1-byte payload (the TOC byte alone) for
+  // frames in a silence; libopus's rule is that payloads of at most
+  // kDtxMaxBytes need not be sent (IsDtxPayload). Never returns 0 bytes.
   virtual Result<size_t> Encode(std::span<const int16_t> pcm, std::span<uint8_t> out) = 0;
 
   // Forgets all history, as for a new stream.

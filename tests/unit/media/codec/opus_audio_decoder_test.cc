@@ -8,10 +8,13 @@
 //   decode than plain PLC is.
 // - Conceal/DecodeFec sizes must be multiples of 2.5 ms; random bytes never
 //   crash the decoder.
+// - A stereo stream (RFC 7587 allows the peer to send stereo) decodes to
+//   mono at 48 kHz.
 
 #include "media/codec/opus_audio_decoder.h"
 
 #include <gtest/gtest.h>
+#include <opus.h>
 
 #include <random>
 #include <vector>
@@ -156,6 +159,32 @@ TEST(OpusAudioDecoderTest, FecBeatsPlc) {
   EXPECT_LT(fec_error, 0.5 * plc_error)
       << "fec/lost " << fec_error / lost_energy << " plc/lost " << plc_error / lost_energy;
   EXPECT_FALSE((*fec_dec)->DecodeFec(packets[1], 961, frame));
+}
+
+TEST(OpusAudioDecoderTest, StereoStreamDecodesToMono) {
+  int err = 0;
+  OpusEncoder* stereo = opus_encoder_create(48000, 2, OPUS_APPLICATION_AUDIO, &err);
+  ASSERT_EQ(err, OPUS_OK);
+  opus_encoder_ctl(stereo, OPUS_SET_FORCE_CHANNELS(2));
+  std::vector<int16_t> mono = testing::MakeTone(48000, 700, -10, 960 * 10);
+  std::vector<int16_t> interleaved(mono.size() * 2);
+  for (size_t i = 0; i < mono.size(); ++i) interleaved[2 * i] = interleaved[2 * i + 1] = mono[i];
+  auto dec = OpusAudioDecoder::Create();
+  ASSERT_TRUE(dec);
+  std::vector<uint8_t> packet(1500);
+  std::vector<int16_t> out((*dec)->max_frame_samples());
+  double level = 0;
+  for (int f = 0; f < 10; ++f) {
+    int bytes = opus_encode(stereo, interleaved.data() + f * 1920, 960, packet.data(), 1500);
+    ASSERT_GT(bytes, 0);
+    EXPECT_EQ(opus_packet_get_nb_channels(packet.data()), 2);
+    auto n = (*dec)->Decode(std::span<const uint8_t>(packet).first(bytes), out);
+    ASSERT_TRUE(n);
+    EXPECT_EQ(*n, 960u);
+    level = testing::RmsDbfs(std::span<const int16_t>(out).first(960));
+  }
+  opus_encoder_destroy(stereo);
+  EXPECT_NEAR(level, -10.0, 1.5);
 }
 
 TEST(OpusAudioDecoderTest, ResetClearsState) {
