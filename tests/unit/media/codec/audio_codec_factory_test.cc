@@ -4,6 +4,8 @@
 // - An encoder and decoder from the factory interoperate (encode then
 //   PayloadSamples/Decode give one frame back).
 // - A ptime the codec does not allow is refused with kUnsupported.
+// - Per-packet calls (Encode, PayloadSamples, Decode, Conceal, DecodeFec)
+//   make no C++ heap allocation (STYLE.md 2), for every codec.
 
 #include "media/codec/audio_codec_factory.h"
 
@@ -11,6 +13,7 @@
 
 #include <vector>
 
+#include "tests/unit/media/testing/allocation_counter.h"
 #include "tests/unit/media/testing/audio_signals.h"
 
 namespace chorus::media {
@@ -50,6 +53,35 @@ TEST(AudioCodecFactoryTest, RefusesUnsupportedPtime) {
   ASSERT_FALSE(enc);
   EXPECT_EQ(enc.error().code, ErrorCode::kUnsupported);
   EXPECT_NE(enc.error().message.find("ptime"), std::string::npos);
+}
+
+TEST(AudioCodecFactoryTest, PerPacketCallsDoNotAllocate) {
+  for (const CodecInfo& info : AllCodecs()) {
+    EncoderConfig config;
+    config.codec = info.id;
+    config.opus.inband_fec = true;
+    config.opus.expected_loss_percent = 10;
+    auto enc = CreateAudioEncoder(config);
+    auto dec = CreateAudioDecoder(info.id);
+    ASSERT_TRUE(enc && dec);
+    size_t n = (*enc)->frame_samples();
+    std::vector<int16_t> speech = testing::MakeSpeechLike(info.sample_rate_hz, n * 20);
+    std::vector<uint8_t> payload((*enc)->max_payload_bytes());
+    std::vector<int16_t> pcm((*dec)->max_frame_samples());
+    testing::AllocationScope scope;
+    for (size_t f = 0; f < 20; ++f) {
+      auto bytes = (*enc)->Encode(std::span<const int16_t>(speech).subspan(f * n, n), payload);
+      ASSERT_TRUE(bytes);
+      std::span<const uint8_t> p = std::span<const uint8_t>(payload).first(*bytes);
+      ASSERT_TRUE((*dec)->PayloadSamples(p));
+      if (f % 5 == 4) {
+        ASSERT_TRUE((*dec)->Conceal(n, pcm));
+        ASSERT_TRUE((*dec)->DecodeFec(p, n, pcm));
+      }
+      ASSERT_TRUE((*dec)->Decode(p, pcm));
+    }
+    EXPECT_EQ(scope.count(), 0) << info.encoding_name;
+  }
 }
 
 }  // namespace

@@ -8,7 +8,7 @@
 // - 48k->8k removes content above the new Nyquist: a 6 kHz tone, which
 //   would alias to 2 kHz, comes out at least 50 dB down.
 // - Equal rates copy; unsupported rates, frames and qualities are refused;
-//   Reset() restores the initial state.
+//   Reset() restores the initial state; Process() does not allocate.
 
 #include "media/dsp/resampler.h"
 
@@ -16,6 +16,7 @@
 
 #include <vector>
 
+#include "tests/unit/media/testing/allocation_counter.h"
 #include "tests/unit/media/testing/audio_signals.h"
 
 namespace chorus::media {
@@ -145,6 +146,14 @@ TEST(ResamplerTest, ResetRestartsCleanly) {
   r.Reset();
   std::vector<int16_t> second = ResampleAll(r, tone);
   EXPECT_EQ(first, second);
+}
+
+TEST(ResamplerTest, ProcessDoesNotAllocate) {
+  Resampler r = Make(48000, 8000);
+  std::vector<int16_t> in(960, 100), out(160);
+  testing::AllocationScope scope;
+  for (int i = 0; i < 50; ++i) r.Process(in, out);
+  EXPECT_EQ(scope.count(), 0);
 }
 
 TEST(ResamplerTest, OtherFrameSizes) {

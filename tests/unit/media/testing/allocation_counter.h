@@ -1,9 +1,10 @@
 #pragma once
 
 // Counts heap allocations made through global operator new on this thread,
-// so tests can prove a per-packet path allocates nothing. The counting
-// operator new lives in allocation_counter_test.cc (one definition per
-// binary).
+// so tests can prove a per-packet path of ours allocates nothing. malloc
+// calls inside C libraries are not seen (libopus, SpeexDSP and spandsp
+// allocate only in their create/init calls). The counting operator new
+// lives in allocation_counter_test.cc (one definition per binary).
 
 #include <cstdint>
 
