@@ -16,10 +16,10 @@ enum class CodecId : uint8_t { kPcmu, kPcma, kG722, kOpus };
 
 struct CodecInfo {
   CodecId id;
-  std::string_view encoding_name;  // as in an SDP rtpmap line (RFC 3551 6, RFC 7587 7)
-  uint32_t rtp_clock_rate_hz;      // RTP timestamp units per second
-  uint32_t sample_rate_hz;         // rate of the mono int16 PCM our encoder/decoder use
-  uint8_t sdp_channels;            // channel count written in rtpmap
+  std::string_view encoding_name;              // as in an SDP rtpmap line (RFC 3551 6, RFC 7587 7)
+  uint32_t rtp_clock_rate_hz;                  // RTP timestamp units per second
+  uint32_t sample_rate_hz;                     // rate of the mono int16 PCM our encoder/decoder use
+  uint8_t sdp_channels;                        // channel count written in rtpmap
   std::optional<uint8_t> static_payload_type;  // RFC 3551 table 4; none for Opus
   std::span<const uint16_t> frame_ms;          // packet durations we encode (ptime)
   uint16_t default_frame_ms;

@@ -24,8 +24,7 @@ void FrameRepeatConcealer::Reset() {
 int16_t FrameRepeatConcealer::NextConcealed() {
   if (lost_samples_ >= fade_samples_) return 0;
   // Gain falls linearly from 1 to 0 across the fade (Q15).
-  int32_t gain_q15 =
-      static_cast<int32_t>((fade_samples_ - lost_samples_) * 32768 / fade_samples_);
+  int32_t gain_q15 = static_cast<int32_t>((fade_samples_ - lost_samples_) * 32768 / fade_samples_);
   int32_t sample = history_[replay_pos_];
   if (++replay_pos_ == history_.size()) replay_pos_ = history_.size() - history_filled_;
   ++lost_samples_;

@@ -18,9 +18,8 @@ Result<std::unique_ptr<G711Encoder>> G711Encoder::Create(CodecId codec, uint32_t
     return MakeError(ErrorCode::kInvalidArgument, "G711Encoder: codec is not PCMU or PCMA");
   }
   if (!GetCodecInfo(codec).AllowsFrameMs(frame_ms)) {
-    return MakeError(ErrorCode::kUnsupported,
-                     Name(codec) + " encoder: unsupported ptime " + std::to_string(frame_ms) +
-                         " ms");
+    return MakeError(ErrorCode::kUnsupported, Name(codec) + " encoder: unsupported ptime " +
+                                                  std::to_string(frame_ms) + " ms");
   }
   return std::unique_ptr<G711Encoder>(new G711Encoder(codec, frame_ms));
 }

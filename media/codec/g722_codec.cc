@@ -57,12 +57,12 @@ Result<size_t> G722Decoder::Decode(std::span<const uint8_t> payload, std::span<i
   if (payload.empty()) return MakeError(ErrorCode::kParse, "G722 payload is empty");
   if (out.size() < payload.size() * 2) {
     return MakeError(ErrorCode::kInvalidArgument,
-                     "G722 decode: payload of " + std::to_string(payload.size()) +
-                         " bytes needs " + std::to_string(payload.size() * 2) +
-                         " samples, output holds " + std::to_string(out.size()));
+                     "G722 decode: payload of " + std::to_string(payload.size()) + " bytes needs " +
+                         std::to_string(payload.size() * 2) + " samples, output holds " +
+                         std::to_string(out.size()));
   }
-  int samples = g722_decode(state_.get(), out.data(), payload.data(),
-                            static_cast<int>(payload.size()));
+  int samples =
+      g722_decode(state_.get(), out.data(), payload.data(), static_cast<int>(payload.size()));
   std::span<int16_t> pcm = out.first(static_cast<size_t>(samples));
   concealer_.OnGoodFrame(pcm);
   return pcm.size();
@@ -70,9 +70,9 @@ Result<size_t> G722Decoder::Decode(std::span<const uint8_t> payload, std::span<i
 
 Result<size_t> G722Decoder::Conceal(size_t samples, std::span<int16_t> out) {
   if (out.size() < samples) {
-    return MakeError(ErrorCode::kInvalidArgument,
-                     "G722 conceal: " + std::to_string(samples) + " samples asked, output holds " +
-                         std::to_string(out.size()));
+    return MakeError(ErrorCode::kInvalidArgument, "G722 conceal: " + std::to_string(samples) +
+                                                      " samples asked, output holds " +
+                                                      std::to_string(out.size()));
   }
   concealer_.Conceal(out.first(samples));
   return samples;

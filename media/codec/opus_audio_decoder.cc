@@ -28,8 +28,8 @@ Result<std::unique_ptr<OpusAudioDecoder>> OpusAudioDecoder::Create() {
 
 Result<size_t> OpusAudioDecoder::PayloadSamples(std::span<const uint8_t> payload) const {
   if (payload.empty()) return MakeError(ErrorCode::kParse, "Opus payload is empty");
-  int samples = opus_packet_get_nb_samples(payload.data(), static_cast<opus_int32>(payload.size()),
-                                           48000);
+  int samples =
+      opus_packet_get_nb_samples(payload.data(), static_cast<opus_int32>(payload.size()), 48000);
   if (samples < 0) return OpusError(ErrorCode::kParse, "payload", samples);
   if (samples == 0) return MakeError(ErrorCode::kParse, "Opus payload holds no frames");
   if (static_cast<size_t>(samples) > kMaxFrameSamples) {
@@ -39,16 +39,15 @@ Result<size_t> OpusAudioDecoder::PayloadSamples(std::span<const uint8_t> payload
   return static_cast<size_t>(samples);
 }
 
-Result<size_t> OpusAudioDecoder::Decode(std::span<const uint8_t> payload,
-                                        std::span<int16_t> out) {
+Result<size_t> OpusAudioDecoder::Decode(std::span<const uint8_t> payload, std::span<int16_t> out) {
   if (payload.empty()) return MakeError(ErrorCode::kParse, "Opus payload is empty");
   int room = static_cast<int>(std::min(out.size(), kMaxFrameSamples));
-  int samples = opus_decode(handle_.get(), payload.data(),
-                            static_cast<opus_int32>(payload.size()), out.data(), room, 0);
+  int samples = opus_decode(handle_.get(), payload.data(), static_cast<opus_int32>(payload.size()),
+                            out.data(), room, 0);
   if (samples == OPUS_BUFFER_TOO_SMALL) {
-    return MakeError(ErrorCode::kInvalidArgument,
-                     "Opus decode: payload does not fit an output of " + std::to_string(room) +
-                         " samples");
+    return MakeError(
+        ErrorCode::kInvalidArgument,
+        "Opus decode: payload does not fit an output of " + std::to_string(room) + " samples");
   }
   if (samples < 0) return OpusError(ErrorCode::kParse, "decode", samples);
   return static_cast<size_t>(samples);
@@ -79,9 +78,9 @@ Result<size_t> OpusAudioDecoder::DecodeFec(std::span<const uint8_t> next_payload
     return ok.error();
   }
   if (next_payload.empty()) return Conceal(samples, out);
-  int written = opus_decode(handle_.get(), next_payload.data(),
-                            static_cast<opus_int32>(next_payload.size()), out.data(),
-                            static_cast<int>(samples), 1);
+  int written =
+      opus_decode(handle_.get(), next_payload.data(), static_cast<opus_int32>(next_payload.size()),
+                  out.data(), static_cast<int>(samples), 1);
   if (written < 0) return OpusError(ErrorCode::kParse, "FEC decode", written);
   return static_cast<size_t>(written);
 }

@@ -24,14 +24,14 @@ Result<void> CheckOptions(uint32_t frame_ms, const OpusEncoderOptions& options) 
                      "Opus encoder: unsupported ptime " + std::to_string(frame_ms) + " ms");
   }
   if (options.bitrate_bps < 6000 || options.bitrate_bps > 510000) {
-    return MakeError(ErrorCode::kInvalidArgument,
-                     "Opus encoder: bitrate " + std::to_string(options.bitrate_bps) +
-                         " bit/s outside 6000..510000");
+    return MakeError(ErrorCode::kInvalidArgument, "Opus encoder: bitrate " +
+                                                      std::to_string(options.bitrate_bps) +
+                                                      " bit/s outside 6000..510000");
   }
   if (options.complexity && (*options.complexity < 0 || *options.complexity > 10)) {
-    return MakeError(ErrorCode::kInvalidArgument,
-                     "Opus encoder: complexity " + std::to_string(*options.complexity) +
-                         " outside 0..10");
+    return MakeError(
+        ErrorCode::kInvalidArgument,
+        "Opus encoder: complexity " + std::to_string(*options.complexity) + " outside 0..10");
   }
   if (options.expected_loss_percent < 0 || options.expected_loss_percent > 100) {
     return MakeError(ErrorCode::kInvalidArgument,
@@ -68,12 +68,11 @@ Result<std::unique_ptr<OpusAudioEncoder>> OpusAudioEncoder::Create(
                          ? opus_encoder_ctl(enc, OPUS_SET_COMPLEXITY(*options.complexity))
                          : OPUS_OK},
       {"inband FEC", opus_encoder_ctl(enc, OPUS_SET_INBAND_FEC(options.inband_fec ? 1 : 0))},
-      {"packet loss", opus_encoder_ctl(
-                          enc, OPUS_SET_PACKET_LOSS_PERC(options.expected_loss_percent))},
+      {"packet loss",
+       opus_encoder_ctl(enc, OPUS_SET_PACKET_LOSS_PERC(options.expected_loss_percent))},
       {"DTX", opus_encoder_ctl(enc, OPUS_SET_DTX(options.dtx ? 1 : 0))},
-      {"max bandwidth",
-       opus_encoder_ctl(enc, OPUS_SET_MAX_BANDWIDTH(
-                                 OpusBandwidthForPlaybackRate(options.max_playback_rate_hz)))},
+      {"max bandwidth", opus_encoder_ctl(enc, OPUS_SET_MAX_BANDWIDTH(OpusBandwidthForPlaybackRate(
+                                                  options.max_playback_rate_hz)))},
       {"signal", opus_encoder_ctl(enc, OPUS_SET_SIGNAL(OPUS_SIGNAL_VOICE))},
       {"channels", opus_encoder_ctl(enc, OPUS_SET_FORCE_CHANNELS(1))},
   };
@@ -91,8 +90,8 @@ Result<size_t> OpusAudioEncoder::Encode(std::span<const int16_t> pcm, std::span<
                          std::to_string(out.size()));
   }
   opus_int32 room = static_cast<opus_int32>(std::min(out.size(), kMaxPayloadBytes));
-  int bytes = opus_encode(handle_.get(), pcm.data(), static_cast<int>(pcm.size()), out.data(),
-                          room);
+  int bytes =
+      opus_encode(handle_.get(), pcm.data(), static_cast<int>(pcm.size()), out.data(), room);
   if (bytes < 0) return OpusError("encode", bytes);
   return static_cast<size_t>(bytes);
 }
@@ -101,9 +100,9 @@ void OpusAudioEncoder::Reset() { opus_encoder_ctl(handle_.get(), OPUS_RESET_STAT
 
 Result<void> OpusAudioEncoder::SetBitrate(int32_t bitrate_bps) {
   if (bitrate_bps < 6000 || bitrate_bps > 510000) {
-    return MakeError(ErrorCode::kInvalidArgument,
-                     "Opus encoder: bitrate " + std::to_string(bitrate_bps) +
-                         " bit/s outside 6000..510000");
+    return MakeError(
+        ErrorCode::kInvalidArgument,
+        "Opus encoder: bitrate " + std::to_string(bitrate_bps) + " bit/s outside 6000..510000");
   }
   int err = opus_encoder_ctl(handle_.get(), OPUS_SET_BITRATE(bitrate_bps));
   if (err != OPUS_OK) return OpusError("bitrate", err);
@@ -113,8 +112,7 @@ Result<void> OpusAudioEncoder::SetBitrate(int32_t bitrate_bps) {
 Result<void> OpusAudioEncoder::SetExpectedLossPercent(int percent) {
   if (percent < 0 || percent > 100) {
     return MakeError(ErrorCode::kInvalidArgument,
-                     "Opus encoder: expected loss " + std::to_string(percent) +
-                         "% outside 0..100");
+                     "Opus encoder: expected loss " + std::to_string(percent) + "% outside 0..100");
   }
   int err = opus_encoder_ctl(handle_.get(), OPUS_SET_PACKET_LOSS_PERC(percent));
   if (err != OPUS_OK) return OpusError("packet loss", err);

@@ -31,8 +31,7 @@ Result<JitterBuffer> JitterBuffer::Create(const JitterBufferOptions& options) {
   if (options.tick_rtp_units == 0 || options.tick_rtp_units > options.clock_rate_hz) {
     return invalid("tick of " + std::to_string(options.tick_rtp_units) + " RTP units");
   }
-  if (!IsPowerOfTwo(options.slot_count) || options.slot_count < 4 ||
-      options.slot_count > 4096) {
+  if (!IsPowerOfTwo(options.slot_count) || options.slot_count < 4 || options.slot_count > 4096) {
     return invalid("slot count " + std::to_string(options.slot_count) +
                    " is not a power of two in 4..4096");
   }
@@ -99,10 +98,9 @@ JitterPutResult JitterBuffer::Put(const JitterPacket& packet, std::span<const ui
     if (ahead < 0) {
       // Behind the playout point: fine only before playout (re)starts, for a
       // packet newer than anything consumed and within the slot window.
-      bool before_start = mode_ == Mode::kBuffering &&
-                          (!consumed_any_ || packet.seq > last_consumed_) &&
-                          highest_seq_.DistanceFrom(packet.seq) <
-                              static_cast<int32_t>(slots_.size());
+      bool before_start =
+          mode_ == Mode::kBuffering && (!consumed_any_ || packet.seq > last_consumed_) &&
+          highest_seq_.DistanceFrom(packet.seq) < static_cast<int32_t>(slots_.size());
       if (!before_start) {
         const Slot& slot = SlotFor(packet.seq);
         if (slot.seq == packet.seq && slot.state == SlotState::kPlayed) {
@@ -159,12 +157,11 @@ void JitterBuffer::Store(const JitterPacket& packet, std::span<const uint8_t> pa
   slot.timestamp = packet.timestamp;
   slot.marker = packet.marker;
   slot.arrival_ms = packet.arrival_ms;
-  slot.duration = packet.duration_rtp_units <= MsToUnits(kMaxFrameMs) ? packet.duration_rtp_units
-                                                                       : 0;
+  slot.duration =
+      packet.duration_rtp_units <= MsToUnits(kMaxFrameMs) ? packet.duration_rtp_units : 0;
   slot.size = static_cast<uint16_t>(payload.size());
   size_t index = packet.seq.value() & slot_mask_;
-  std::memcpy(payloads_.get() + index * options_.max_payload_bytes, payload.data(),
-              payload.size());
+  std::memcpy(payloads_.get() + index * options_.max_payload_bytes, payload.data(), payload.size());
   ++stored_;
 }
 
@@ -192,8 +189,8 @@ void JitterBuffer::LearnFrameDuration(const JitterPacket& packet) {
 }
 
 void JitterBuffer::UpdateTarget(int64_t now_ms) {
-  double needed = std::max(estimator_.delay_spread_ms(),
-                           options_.jitter_factor * estimator_.jitter_ms());
+  double needed =
+      std::max(estimator_.delay_spread_ms(), options_.jitter_factor * estimator_.jitter_ms());
   needed = std::clamp(needed, static_cast<double>(options_.min_depth_ms),
                       static_cast<double>(options_.max_depth_ms));
   if (needed >= target_ms_) {

@@ -53,14 +53,14 @@
 namespace chorus::media {
 
 struct JitterBufferOptions {
-  uint32_t clock_rate_hz = 8000;      // RTP clock of the stream
-  uint32_t tick_rtp_units = 160;      // media time one Get() tick covers (20 ms)
-  size_t slot_count = 64;             // packets held at most; a power of two
-  size_t max_payload_bytes = 1500;    // larger payloads are refused
+  uint32_t clock_rate_hz = 8000;    // RTP clock of the stream
+  uint32_t tick_rtp_units = 160;    // media time one Get() tick covers (20 ms)
+  size_t slot_count = 64;           // packets held at most; a power of two
+  size_t max_payload_bytes = 1500;  // larger payloads are refused
   int32_t min_depth_ms = 20;
   int32_t max_depth_ms = 200;
-  double jitter_factor = 3.0;         // k in target = k x RFC 3550 jitter
-  double shrink_ms_per_s = 20;        // how fast the target may fall
+  double jitter_factor = 3.0;   // k in target = k x RFC 3550 jitter
+  double shrink_ms_per_s = 20;  // how fast the target may fall
 };
 
 // What the caller knows about a packet besides its payload.
@@ -76,10 +76,10 @@ struct JitterPacket {
 
 enum class JitterPutResult : uint8_t {
   kStored,
-  kDuplicate,   // this sequence number is already held or was played
-  kLate,        // its turn to play has passed
-  kBadSize,     // empty, or larger than max_payload_bytes
-  kStray,       // far outside the sequence; kept only if the next one follows it
+  kDuplicate,  // this sequence number is already held or was played
+  kLate,       // its turn to play has passed
+  kBadSize,    // empty, or larger than max_payload_bytes
+  kStray,      // far outside the sequence; kept only if the next one follows it
 };
 
 struct JitterOutput {
@@ -94,17 +94,17 @@ struct JitterOutput {
 };
 
 struct JitterBufferStats {
-  uint64_t received = 0;     // Put() calls
-  uint64_t played = 0;       // kFrame outputs
-  uint64_t late = 0;         // arrived after their turn
+  uint64_t received = 0;  // Put() calls
+  uint64_t played = 0;    // kFrame outputs
+  uint64_t late = 0;      // arrived after their turn
   uint64_t duplicate = 0;
-  uint64_t lost = 0;         // sequence numbers never played (kMissing or skipped)
-  uint64_t overflow = 0;     // stored packets dropped to stay within the pool or max depth
+  uint64_t lost = 0;      // sequence numbers never played (kMissing or skipped)
+  uint64_t overflow = 0;  // stored packets dropped to stay within the pool or max depth
   uint64_t bad_size = 0;
-  uint64_t stray = 0;        // dropped while checking a sequence jump (RFC 3550 A.1)
-  uint64_t resets = 0;       // sequence restarts detected, plus Reset() calls
-  uint64_t underruns = 0;    // times the buffer ran dry while playing
-  uint64_t shrink_skips = 0; // frames skipped to bring the depth down
+  uint64_t stray = 0;         // dropped while checking a sequence jump (RFC 3550 A.1)
+  uint64_t resets = 0;        // sequence restarts detected, plus Reset() calls
+  uint64_t underruns = 0;     // times the buffer ran dry while playing
+  uint64_t shrink_skips = 0;  // frames skipped to bring the depth down
 };
 
 class JitterBuffer {
@@ -127,7 +127,7 @@ class JitterBuffer {
   // depth (the network did not change) and the counters.
   void Reset();
 
-  int32_t depth_ms() const;   // audio held ahead of the playout cursor
+  int32_t depth_ms() const;  // audio held ahead of the playout cursor
   int32_t target_ms() const { return static_cast<int32_t>(target_ms_ + 0.5); }
   double jitter_ms() const { return estimator_.jitter_ms(); }
   bool playing() const { return mode_ == Mode::kPlaying; }
@@ -166,7 +166,7 @@ class JitterBuffer {
   bool ReadyToPlay(int64_t now_ms) const;
   void StartPlaying();
   int64_t DepthSlackMs() const;
-  bool TrimToMaxDepth();  // true if it dropped anything
+  bool TrimToMaxDepth();                    // true if it dropped anything
   void Consume(SeqNum seq, SlotState how);  // seq must be next_seq_; advances it
   uint32_t FrameDuration(SeqNum seq) const;
   bool ShouldSkipToShrink(int64_t now_ms);
@@ -191,10 +191,10 @@ class JitterBuffer {
   SeqNum highest_seq_;              // highest sequence number stored so far
   RtpTimestamp highest_timestamp_;  // its timestamp
   bool consumed_any_ = false;
-  SeqNum last_consumed_;            // last sequence number played or skipped
-  RtpTimestamp cursor_;             // media time of the next audio to play
-  uint32_t frame_units_;            // typical packet duration
-  bool frame_known_ = false;        // frame_units_ measured, not guessed
+  SeqNum last_consumed_;      // last sequence number played or skipped
+  RtpTimestamp cursor_;       // media time of the next audio to play
+  uint32_t frame_units_;      // typical packet duration
+  bool frame_known_ = false;  // frame_units_ measured, not guessed
   uint32_t candidate_frame_units_ = 0;
   int64_t buffering_since_ms_ = 0;  // arrival of the packet that opened buffering
   bool holding_ = false;            // cursor held on an underrun

@@ -34,7 +34,8 @@ void JitterEstimator::OnPacket(RtpTimestamp timestamp, int64_t arrival_ms) {
   previous_transit_ms_ = transit_ms;
   have_previous_ = true;
 
-  int64_t id = arrival_ms >= 0 ? arrival_ms / kBucketMs : -((kBucketMs - 1 - arrival_ms) / kBucketMs);
+  int64_t id =
+      arrival_ms >= 0 ? arrival_ms / kBucketMs : -((kBucketMs - 1 - arrival_ms) / kBucketMs);
   int64_t count = static_cast<int64_t>(kBuckets);
   Bucket& bucket = buckets_[static_cast<size_t>((id % count + count) % count)];
   if (bucket.id != id) {

@@ -9,9 +9,7 @@
 namespace chorus::media {
 
 namespace internal {
-void DestroySpeexPreprocess(SpeexPreprocessState_* state) {
-  speex_preprocess_state_destroy(state);
-}
+void DestroySpeexPreprocess(SpeexPreprocessState_* state) { speex_preprocess_state_destroy(state); }
 }  // namespace internal
 
 Result<Preprocessor> Preprocessor::Create(const PreprocessorOptions& options) {
@@ -20,19 +18,18 @@ Result<Preprocessor> Preprocessor::Create(const PreprocessorOptions& options) {
     return MakeError(ErrorCode::kUnsupported, what + ": rate must be 16000 or 48000");
   }
   if (options.noise_suppress_db > 0 || options.noise_suppress_db < -60) {
-    return MakeError(ErrorCode::kInvalidArgument,
-                     what + ": noise suppression " + std::to_string(options.noise_suppress_db) +
-                         " dB outside -60..0");
+    return MakeError(ErrorCode::kInvalidArgument, what + ": noise suppression " +
+                                                      std::to_string(options.noise_suppress_db) +
+                                                      " dB outside -60..0");
   }
   if (options.agc_level < 1000 || options.agc_level > 32000) {
-    return MakeError(ErrorCode::kInvalidArgument,
-                     what + ": AGC level " + std::to_string(options.agc_level) +
-                         " outside 1000..32000");
+    return MakeError(
+        ErrorCode::kInvalidArgument,
+        what + ": AGC level " + std::to_string(options.agc_level) + " outside 1000..32000");
   }
   size_t frame_samples = options.sample_rate_hz / 1000 * kFrameMs;
-  SpeexPreprocessHandle handle(
-      speex_preprocess_state_init(static_cast<int>(frame_samples),
-                                  static_cast<int>(options.sample_rate_hz)));
+  SpeexPreprocessHandle handle(speex_preprocess_state_init(
+      static_cast<int>(frame_samples), static_cast<int>(options.sample_rate_hz)));
   if (!handle) return MakeError(ErrorCode::kInternal, what + ": SpeexDSP init failed");
   SpeexPreprocessState* st = handle.get();
 

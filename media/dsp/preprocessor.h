@@ -28,9 +28,9 @@ using SpeexPreprocessHandle = CHandle<SpeexPreprocessState_, internal::DestroySp
 struct PreprocessorOptions {
   uint32_t sample_rate_hz = 48000;  // 16000 or 48000
   bool denoise = true;
-  int noise_suppress_db = -15;      // maximum attenuation of noise, negative dB
+  int noise_suppress_db = -15;  // maximum attenuation of noise, negative dB
   bool agc = false;
-  int agc_level = 8000;             // target RMS level of speech (int16 scale)
+  int agc_level = 8000;  // target RMS level of speech (int16 scale)
   bool vad = true;
   VoiceActivityOptions vad_options;
 };

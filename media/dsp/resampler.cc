@@ -27,9 +27,9 @@ Result<Resampler> Resampler::Create(const ResamplerOptions& options) {
     return MakeError(ErrorCode::kUnsupported, what + ": rates must be 8000, 16000 or 48000");
   }
   if (options.frame_ms == 0 || options.frame_ms > 120 || options.frame_ms % 10 != 0) {
-    return MakeError(ErrorCode::kInvalidArgument,
-                     what + ": frame of " + std::to_string(options.frame_ms) +
-                         " ms is not a multiple of 10 up to 120");
+    return MakeError(ErrorCode::kInvalidArgument, what + ": frame of " +
+                                                      std::to_string(options.frame_ms) +
+                                                      " ms is not a multiple of 10 up to 120");
   }
   if (options.quality < SPEEX_RESAMPLER_QUALITY_MIN ||
       options.quality > SPEEX_RESAMPLER_QUALITY_MAX) {
@@ -40,8 +40,8 @@ Result<Resampler> Resampler::Create(const ResamplerOptions& options) {
     return Resampler(options, SpeexResamplerHandle(), 0);
   }
   int err = RESAMPLER_ERR_SUCCESS;
-  SpeexResamplerHandle handle(speex_resampler_init(1, options.input_rate_hz,
-                                                   options.output_rate_hz, options.quality, &err));
+  SpeexResamplerHandle handle(speex_resampler_init(1, options.input_rate_hz, options.output_rate_hz,
+                                                   options.quality, &err));
   if (!handle || err != RESAMPLER_ERR_SUCCESS) {
     return MakeError(ErrorCode::kInternal, what + ": " + speex_resampler_strerror(err));
   }

@@ -29,8 +29,8 @@ bool VoiceActivityDetector::Process(std::span<const int16_t> frame) {
     floor_dbfs_ = std::min(level_dbfs_, floor_dbfs_ + options_.floor_rise_db_per_frame);
   }
 
-  bool loud = level_dbfs_ >= options_.min_level_dbfs &&
-              level_dbfs_ >= floor_dbfs_ + options_.threshold_db;
+  bool loud =
+      level_dbfs_ >= options_.min_level_dbfs && level_dbfs_ >= floor_dbfs_ + options_.threshold_db;
   if (loud) {
     hangover_left_ = options_.hangover_frames;
     return true;

@@ -14,10 +14,10 @@
 namespace chorus::media {
 
 struct VoiceActivityOptions {
-  double threshold_db = 9.0;      // speech is this far above the noise floor
-  double min_level_dbfs = -50.0;  // and at least this loud
+  double threshold_db = 9.0;              // speech is this far above the noise floor
+  double min_level_dbfs = -50.0;          // and at least this loud
   double floor_rise_db_per_frame = 0.05;  // noise floor creeps up ~2.5 dB/s at 20 ms
-  int hangover_frames = 10;       // frames still called speech after it stops
+  int hangover_frames = 10;               // frames still called speech after it stops
 };
 
 class VoiceActivityDetector {

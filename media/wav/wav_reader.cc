@@ -59,8 +59,8 @@ class Parser {
 
 Result<Format> Parser::ParseFormat(std::span<const uint8_t> chunk) const {
   if (chunk.size() < 16) {
-    return Fault(ErrorCode::kParse, "fmt chunk of " + std::to_string(chunk.size()) +
-                                        " bytes is shorter than 16");
+    return Fault(ErrorCode::kParse,
+                 "fmt chunk of " + std::to_string(chunk.size()) + " bytes is shorter than 16");
   }
   const uint8_t* p = chunk.data();
   uint16_t tag = Le16(p);
@@ -92,9 +92,8 @@ Result<Format> Parser::ParseFormat(std::span<const uint8_t> chunk) const {
                  "unsupported channel count " + std::to_string(channels) + " (need 1 or 2)");
   }
   if (rate != 8000 && rate != 16000 && rate != 44100 && rate != 48000) {
-    return Fault(ErrorCode::kUnsupported,
-                 "unsupported sample rate " + std::to_string(rate) +
-                     " Hz (need 8000, 16000, 44100 or 48000)");
+    return Fault(ErrorCode::kUnsupported, "unsupported sample rate " + std::to_string(rate) +
+                                              " Hz (need 8000, 16000, 44100 or 48000)");
   }
   if (block_align != channels * 2u || byte_rate != rate * channels * 2u) {
     return Fault(ErrorCode::kParse, "inconsistent fmt chunk (block align " +
@@ -110,9 +109,8 @@ Result<WavAudio> Parser::Run() {
   }
   uint64_t riff_end = uint64_t{Le32(bytes_.data() + 4)} + 8;
   if (riff_end > bytes_.size()) {
-    return Fault(ErrorCode::kParse, "truncated: RIFF header declares " +
-                                        std::to_string(riff_end) + " bytes, file has " +
-                                        std::to_string(bytes_.size()));
+    return Fault(ErrorCode::kParse, "truncated: RIFF header declares " + std::to_string(riff_end) +
+                                        " bytes, file has " + std::to_string(bytes_.size()));
   }
   std::optional<Format> format;
   size_t pos = 12;
@@ -124,7 +122,8 @@ Result<WavAudio> Parser::Run() {
     uint64_t size = Le32(header + 4);
     size_t body = pos + 8;
     if (size > riff_end - body) {
-      return Fault(ErrorCode::kParse, "truncated: chunk '" + ChunkName(header) + "' at offset " + std::to_string(pos) + " declares " +
+      return Fault(ErrorCode::kParse, "truncated: chunk '" + ChunkName(header) + "' at offset " +
+                                          std::to_string(pos) + " declares " +
                                           std::to_string(size) + " bytes, " +
                                           std::to_string(riff_end - body) + " remain");
     }
@@ -139,8 +138,8 @@ Result<WavAudio> Parser::Run() {
       size_t block = format->channels * 2u;
       if (chunk.size() % block != 0) {
         return Fault(ErrorCode::kParse, "data size " + std::to_string(chunk.size()) +
-                                            " is not a multiple of the " +
-                                            std::to_string(block) + "-byte frame");
+                                            " is not a multiple of the " + std::to_string(block) +
+                                            "-byte frame");
       }
       WavAudio audio;
       audio.sample_rate_hz = format->sample_rate_hz;

@@ -25,8 +25,8 @@ void BuildHeader(uint8_t* h, uint32_t rate, uint32_t data_bytes) {
   PutLe32(h + 4, 36 + data_bytes);
   std::memcpy(h + 8, "WAVEfmt ", 8);
   PutLe32(h + 16, 16);
-  PutLe16(h + 20, 1);         // PCM
-  PutLe16(h + 22, 1);         // mono
+  PutLe16(h + 20, 1);  // PCM
+  PutLe16(h + 22, 1);  // mono
   PutLe32(h + 24, rate);
   PutLe32(h + 28, rate * 2);  // byte rate
   PutLe16(h + 32, 2);         // block align
@@ -55,9 +55,9 @@ bool WriteAll(int fd, const uint8_t* data, size_t size, off_t offset, bool posit
 
 Result<WavWriter> WavWriter::Create(const std::string& path, const WavWriterOptions& options) {
   if (options.sample_rate_hz < 8000 || options.sample_rate_hz > 192000) {
-    return MakeError(ErrorCode::kInvalidArgument,
-                     path + ": WAV sample rate " + std::to_string(options.sample_rate_hz) +
-                         " Hz outside 8000..192000");
+    return MakeError(ErrorCode::kInvalidArgument, path + ": WAV sample rate " +
+                                                      std::to_string(options.sample_rate_hz) +
+                                                      " Hz outside 8000..192000");
   }
   if (options.buffer_bytes < 2) {
     return MakeError(ErrorCode::kInvalidArgument, path + ": WAV buffer too small");
@@ -147,7 +147,8 @@ Result<void> WavWriter::PatchSizes() {
 Result<void> WavWriter::Close() {
   if (!is_open()) return Ok();
   Result<void> result = Flush();
-  if (result && options_.fsync_on_close && ::fsync(fd_.get()) != 0) result = IoError("fsync failed");
+  if (result && options_.fsync_on_close && ::fsync(fd_.get()) != 0)
+    result = IoError("fsync failed");
   if (fd_.Reset() != 0 && result) result = IoError("close failed");
   return result;
 }

@@ -36,7 +36,8 @@ std::vector<int16_t> Speechy(uint32_t rate_hz, size_t count) {
     phase += 2 * std::numbers::pi * pitch / rate_hz;
     double v = 0;
     for (int h = 1; h <= 12 && pitch * h < rate_hz * 0.45; ++h) v += std::sin(h * phase) / h;
-    out[i] = static_cast<int16_t>(5000 * (0.55 + 0.45 * std::sin(2 * std::numbers::pi * 4 * t)) * v);
+    out[i] =
+        static_cast<int16_t>(5000 * (0.55 + 0.45 * std::sin(2 * std::numbers::pi * 4 * t)) * v);
   }
   return out;
 }

@@ -84,8 +84,7 @@ TEST_P(G711CodecTest, ConcealAfterLoss) {
   EXPECT_EQ(testing::Rms(lost), 0.0);
 }
 
-INSTANTIATE_TEST_SUITE_P(Laws, G711CodecTest,
-                         ::testing::Values(CodecId::kPcmu, CodecId::kPcma));
+INSTANTIATE_TEST_SUITE_P(Laws, G711CodecTest, ::testing::Values(CodecId::kPcmu, CodecId::kPcma));
 
 TEST(G711CodecCreateTest, RefusesBadArguments) {
   EXPECT_FALSE(G711Encoder::Create(CodecId::kPcmu, 25));

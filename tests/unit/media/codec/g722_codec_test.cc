@@ -18,8 +18,7 @@
 namespace chorus::media {
 namespace {
 
-std::vector<int16_t> RoundTrip(G722Encoder& enc, G722Decoder& dec,
-                               const std::vector<int16_t>& in) {
+std::vector<int16_t> RoundTrip(G722Encoder& enc, G722Decoder& dec, const std::vector<int16_t>& in) {
   std::vector<int16_t> out;
   std::vector<uint8_t> payload(enc.max_payload_bytes());
   std::vector<int16_t> pcm(dec.max_frame_samples());

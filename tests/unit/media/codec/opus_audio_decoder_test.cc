@@ -108,7 +108,7 @@ TEST(OpusAudioDecoderTest, PlcIsAudibleThenDecays) {
   }
   EXPECT_GT(concealed_rms[0], 0.2 * last_rms);
   EXPECT_LT(concealed_rms[9], 0.5 * concealed_rms[0]);
-  EXPECT_FALSE((*dec)->Conceal(100, pcm));   // not a multiple of 2.5 ms
+  EXPECT_FALSE((*dec)->Conceal(100, pcm));  // not a multiple of 2.5 ms
   EXPECT_FALSE((*dec)->Conceal(0, pcm));
   EXPECT_FALSE((*dec)->Conceal(960, std::span<int16_t>(pcm).first(480)));
 }

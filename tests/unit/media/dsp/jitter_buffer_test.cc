@@ -71,15 +71,15 @@ class Simulation {
 
   // Delivers packets due by each tick, then pulls one tick of audio.
   void Run(int64_t from_ms, int64_t to_ms) {
-    std::stable_sort(arrivals_.begin(), arrivals_.end(),
-                     [](const Arrival& a, const Arrival& b) { return a.arrival_ms < b.arrival_ms; });
+    std::stable_sort(arrivals_.begin(), arrivals_.end(), [](const Arrival& a, const Arrival& b) {
+      return a.arrival_ms < b.arrival_ms;
+    });
     for (int64_t now = from_ms; now < to_ms; now += 20) {
       while (next_ < arrivals_.size() && arrivals_[next_].arrival_ms <= now) {
         const Arrival& a = arrivals_[next_++];
         uint8_t payload[4] = {static_cast<uint8_t>(a.seq >> 8), static_cast<uint8_t>(a.seq), 0xAB,
                               0xCD};
-        JitterPacket packet{SeqNum(a.seq), RtpTimestamp(a.ts), a.marker, a.arrival_ms,
-                            a.duration};
+        JitterPacket packet{SeqNum(a.seq), RtpTimestamp(a.ts), a.marker, a.arrival_ms, a.duration};
         put_results_.push_back(jb_.Put(packet, payload));
       }
       PullTick(now);
@@ -293,8 +293,9 @@ TEST(JitterBufferTest, TalkSpurtsWithMarker) {
   EXPECT_LE(sim.MissingBeforeEnd(), 10);
   // The second spurt plays in one run without concealment.
   const auto& played = sim.played();
-  auto first_150 = std::find_if(played.begin(), played.end(),
-                                [](const Played& p) { return p.kind == Kind::kFrame && p.seq == 150; });
+  auto first_150 = std::find_if(played.begin(), played.end(), [](const Played& p) {
+    return p.kind == Kind::kFrame && p.seq == 150;
+  });
   ASSERT_NE(first_150, played.end());
   for (auto it = first_150; it != played.end(); ++it) {
     if (it->kind == Kind::kFrame && it->seq == 199) break;
@@ -391,23 +392,21 @@ TEST(JitterBufferTest, CallerSuppliedDurations) {
 TEST(JitterBufferTest, ShortStallHoldsInsteadOfLosing) {
   Simulation sim;
   // Packets 30..34 are held up 100 ms by the network, then arrive together.
-  sim.AddStream(0, 0, 100, 0, 160, 20, [](int i) {
-    return int64_t{i >= 30 && i < 35 ? (35 - i) * 20 + 5 : 5};
-  });
+  sim.AddStream(0, 0, 100, 0, 160, 20,
+                [](int i) { return int64_t{i >= 30 && i < 35 ? (35 - i) * 20 + 5 : 5}; });
   sim.Run(0, 2400);
   EXPECT_EQ(sim.FrameSeqs(), Range(0, 100));
   EXPECT_EQ(sim.jb().stats().lost, 0u);
   EXPECT_EQ(sim.jb().stats().underruns, 2u);  // the stall, and the stream's end
-  EXPECT_GT(sim.MissingBeforeEnd(), 0);        // concealed while holding
-  EXPECT_GE(sim.jb().target_ms(), 80);      // and the target learnt from it
+  EXPECT_GT(sim.MissingBeforeEnd(), 0);       // concealed while holding
+  EXPECT_GE(sim.jb().target_ms(), 80);        // and the target learnt from it
 }
 
 TEST(JitterBufferTest, LongStallDropsStaleBacklog) {
   Simulation sim;
   // A 1 s outage: packets 50..99 all arrive at once at the end of it.
-  sim.AddStream(0, 0, 150, 0, 160, 20, [](int i) {
-    return int64_t{i >= 50 && i < 100 ? (100 - i) * 20 + 5 : 5};
-  });
+  sim.AddStream(0, 0, 150, 0, 160, 20,
+                [](int i) { return int64_t{i >= 50 && i < 100 ? (100 - i) * 20 + 5 : 5}; });
   sim.Run(0, 3400);
   const JitterBufferStats& s = sim.jb().stats();
   EXPECT_GT(s.overflow, 30u);  // most of the backlog was stale

@@ -34,8 +34,7 @@ Resampler Make(uint32_t in_hz, uint32_t out_hz) {
 std::vector<int16_t> ResampleAll(Resampler& r, const std::vector<int16_t>& in) {
   std::vector<int16_t> out;
   std::vector<int16_t> frame(r.output_frame_samples());
-  for (size_t pos = 0; pos + r.input_frame_samples() <= in.size();
-       pos += r.input_frame_samples()) {
+  for (size_t pos = 0; pos + r.input_frame_samples() <= in.size(); pos += r.input_frame_samples()) {
     r.Process(std::span<const int16_t>(in).subspan(pos, r.input_frame_samples()), frame);
     out.insert(out.end(), frame.begin(), frame.end());
   }

@@ -21,7 +21,8 @@ inline std::vector<int16_t> MakeTone(uint32_t rate_hz, double freq_hz, double db
   double amplitude = DbfsToAmplitude(dbfs);
   for (size_t i = 0; i < count; ++i) {
     double t = static_cast<double>(start_index + i) / rate_hz;
-    out[i] = static_cast<int16_t>(std::lround(amplitude * std::sin(2 * std::numbers::pi * freq_hz * t)));
+    out[i] =
+        static_cast<int16_t>(std::lround(amplitude * std::sin(2 * std::numbers::pi * freq_hz * t)));
   }
   return out;
 }

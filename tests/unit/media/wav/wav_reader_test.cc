@@ -39,8 +39,14 @@ class WavBuilder {
   }
   WavBuilder& Fmt(uint16_t tag, uint16_t channels, uint32_t rate, uint16_t bits) {
     uint16_t align = static_cast<uint16_t>(channels * bits / 8);
-    return Raw("fmt ").U32(16).U16(tag).U16(channels).U32(rate).U32(rate * align).U16(align).U16(
-        bits);
+    return Raw("fmt ")
+        .U32(16)
+        .U16(tag)
+        .U16(channels)
+        .U32(rate)
+        .U32(rate * align)
+        .U16(align)
+        .U16(bits);
   }
   WavBuilder& Data(const std::vector<int16_t>& samples) {
     Raw("data").U32(static_cast<uint32_t>(samples.size() * 2));
@@ -82,7 +88,10 @@ TEST(WavReaderTest, MonoPcm) {
 TEST(WavReaderTest, StereoWithOddChunkBeforeData) {
   auto bytes = WavBuilder()
                    .Fmt(1, 2, 44100, 16)
-                   .Raw("LIST").U32(3).Raw("abc").Raw(std::string(1, '\0'))  // padded
+                   .Raw("LIST")
+                   .U32(3)
+                   .Raw("abc")
+                   .Raw(std::string(1, '\0'))  // padded
                    .Data({100, -100, 200, -200})
                    .Riff();
   auto r = WavReader::Parse(bytes, "s.wav");
@@ -199,7 +208,8 @@ TEST(WavReaderTest, ReadFileParses) {
   std::vector<uint8_t> bytes = WavBuilder().Fmt(1, 1, 16000, 16).Data({5, -5, 6}).Riff();
   {
     std::ofstream out(path, std::ios::binary);
-    out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    out.write(reinterpret_cast<const char*>(bytes.data()),
+              static_cast<std::streamsize>(bytes.size()));
   }
   auto r = WavReader::ReadFile(path);
   ASSERT_TRUE(r) << r.error().message;
