@@ -20,21 +20,37 @@
 // exactly that). Those are the core of this class, so we keep our own.
 //
 // Model. Playout follows a cursor in RTP timestamp units. Call Get() when the
-// stream needs audio (every tick; again within the tick while the packets
-// returned are shorter than the tick). Each output covers
-// `duration_rtp_units` of media time:
+// stream needs audio: every tick, and again within the tick while what it
+// returned is shorter than the tick (10 ms packets on a 20 ms tick); after a
+// packet longer than the tick (60 ms), skip Get() until its audio is used up.
+// Each output covers `duration_rtp_units` of media time:
 //   kFrame   decode `payload`;
 //   kMissing conceal (or DecodeFec with PeekNext()) for the duration;
 //   kNothing play silence or comfort noise for the duration: not started,
 //            re-buffering at a talk spurt, or in a silence gap of the sender.
-// The buffer (re)starts playout once it holds target_ms() of audio or its
-// oldest packet has waited that long. The target follows measured jitter
-// (max of the recent delay spread and jitter_factor x RFC 3550 jitter,
-// clamped to [min_depth_ms, max_depth_ms]); it rises at once and falls by
-// shrink_ms_per_s. Depth is re-anchored to the target at each talk spurt
-// (marker bit or timestamp gap); within a long spurt it grows by holding
-// the cursor on underrun and shrinks by skipping one frame per second while
-// far above target.
+// A media worker's tick, with a small FIFO of decoded PCM per stream:
+//   while (fifo.size() < tick_samples) {
+//     JitterOutput out = jb.Get(now_ms);
+//     if (out.kind == JitterOutput::Kind::kFrame) decode out.payload;
+//     else if (out.kind == JitterOutput::Kind::kMissing)
+//       next = jb.PeekNext(), then DecodeFec(next->payload) or Conceal();
+//     else append silence;
+//   }
+// Durations come from JitterPacket::duration_rtp_units when the caller
+// fills it (recommended: AudioDecoder::PayloadSamples), else from the
+// timestamps of consecutive packets; until those are known playout waits
+// one longest packet (120 ms) more at stream start.
+//
+// Depth. Playout (re)starts once the buffer holds target_ms() of audio or
+// its oldest packet has waited that long. The target follows measured
+// jitter (max of the recent delay spread and jitter_factor x RFC 3550
+// jitter, clamped to [min_depth_ms, max_depth_ms]); it rises at once and
+// falls by shrink_ms_per_s. Depth is re-anchored to the target at each talk
+// spurt (marker bit or timestamp gap); within a long spurt it grows by
+// holding the cursor on underrun (up to max_depth_ms, then re-buffering)
+// and shrinks by skipping one frame per second while far above target.
+// A backlog deeper than max_depth_ms (a burst after a stall) is dropped
+// down to the target: stale audio is not worth the delay.
 //
 // Counters are plain members read by the owner thread (stats()); the worker
 // adds them into its relaxed-atomic metrics.
