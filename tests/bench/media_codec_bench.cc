@@ -275,14 +275,3 @@ BENCHMARK(BM_Preprocess48k)->Arg(0)->Arg(1);
 
 }  // namespace
 }  // namespace chorus::media
-
-// All tests/bench/media_*_bench.cc files link into one binary that does not
-// use benchmark_main, so each would need a main; a weak one lets any other
-// file's main win instead of clashing with it.
-__attribute__((weak)) int main(int argc, char** argv) {
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
-}
