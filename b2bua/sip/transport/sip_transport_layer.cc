@@ -104,7 +104,7 @@ Result<void> SipTransportLayer::ListenOnce(const SocketAddress& address, bool* p
       [this](int error) { OnAcceptError(error); });
   if (!tcp) return MakeError(tcp.error().code, "sip.listen " + tcp.error().message);
 
-  CHORUS_LOG(kInfo, "sip.transport.listening")
+  CHORUS_LOG(kDebug, "sip.transport.listening")
       .Kv("udp", (*udp)->local_address().ToString())
       .Kv("tcp", (*tcp)->local_address().ToString());
   udp_.push_back(std::move(*udp));
@@ -127,7 +127,7 @@ std::vector<SocketAddress> SipTransportLayer::ListenAddresses(Transport t) const
 }
 
 SocketAddress SipTransportLayer::AdvertisedAddress(Transport t, int family) const {
-  for (SocketAddress& a : ListenAddresses(t)) {
+  for (const SocketAddress& a : ListenAddresses(t)) {
     if (a.family() == family) return a;
   }
   return SocketAddress();
@@ -194,12 +194,9 @@ void SipTransportLayer::OnAccept(ScopedFd fd, const SocketAddress& remote) {
   ++counters_.tcp_accepts;
   int one = 1;
   (void)setsockopt(fd.get(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-  StreamConnection::Options conn_options{options_.max_message_bytes, options_.tcp_idle_timeout_ms,
-                                         limits_.max_output_bytes_per_connection,
-                                         limits_.close_linger_ms};
   uint64_t id = ++last_connection_id_;
   auto conn = StreamConnection::Create(loop_, std::move(fd), id, Transport::kTcp,
-                                       StreamRole::kAccepted, remote, conn_options, *this,
+                                       StreamRole::kAccepted, remote, ConnectionOptions(), *this,
                                        counters_);
   if (!conn) {
     CHORUS_LOG(kWarn, "sip.tcp.accept_failed")
@@ -322,6 +319,16 @@ void SipTransportLayer::OnReapCb(evutil_socket_t, short, void* arg) {
 
 // ---- outbound ----
 
+StreamConnection::Options SipTransportLayer::ConnectionOptions() const {
+  StreamConnection::Options o;
+  o.max_message_bytes = options_.max_message_bytes;
+  o.idle_timeout_ms = options_.tcp_idle_timeout_ms;
+  o.max_output_bytes = limits_.max_output_bytes_per_connection;
+  o.linger_ms = limits_.close_linger_ms;
+  o.connect_timeout_ms = limits_.tcp_connect_timeout_ms;
+  return o;
+}
+
 bool SipTransportLayer::IsConnectionOpen(uint64_t connection_id) const {
   return FindConnection(connection_id) != nullptr;
 }
@@ -360,12 +367,9 @@ Result<StreamConnection*> SipTransportLayer::Connect(Transport t, const SocketAd
   }
   auto fd = StartTcpConnect(remote);
   if (!fd) return MakeError(fd.error().code, "TCP " + fd.error().message);
-  StreamConnection::Options conn_options{options_.max_message_bytes, options_.tcp_idle_timeout_ms,
-                                         limits_.max_output_bytes_per_connection,
-                                         limits_.close_linger_ms};
   uint64_t id = ++last_connection_id_;
   auto conn = StreamConnection::Create(loop_, std::move(*fd), id, t, StreamRole::kOutbound, remote,
-                                       conn_options, *this, counters_);
+                                       ConnectionOptions(), *this, counters_);
   if (!conn) return MakeError(conn.error().code, "TCP to " + remote.ToString() + ": " +
                                                      conn.error().message);
   ++counters_.tcp_connects;

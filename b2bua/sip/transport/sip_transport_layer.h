@@ -53,6 +53,8 @@ struct SipTransportLimits {
   int udp_batch = 64;
   // Close-after-flush wait (framing errors) before the socket is dropped.
   int64_t close_linger_ms = 2000;
+  // Outbound TCP connects failing after this reach the error handler.
+  int64_t tcp_connect_timeout_ms = 10'000;
   int tcp_backlog = 128;
 };
 
@@ -138,6 +140,7 @@ class SipTransportLayer final : public SipTransport, private StreamConnection::O
   Result<StreamConnection*> Connect(Transport t, const SocketAddress& remote);
   Result<void> SendUdp(UdpListener& listener, const SocketAddress& to, std::string_view bytes);
   Result<void> SendStream(const SipPeer& to, std::string_view bytes);
+  StreamConnection::Options ConnectionOptions() const;
   // Destroys closed connections on a later loop turn.
   void ScheduleReap();
   static void OnReapCb(evutil_socket_t fd, short what, void* arg);

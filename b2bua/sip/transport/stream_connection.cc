@@ -65,7 +65,12 @@ Result<std::unique_ptr<StreamConnection>> StreamConnection::Create(
   if (bufferevent_enable(b, EV_READ | EV_WRITE) != 0) {
     return MakeError(ErrorCode::kIo, "bufferevent_enable failed");
   }
-  conn->ArmTimer(options.idle_timeout_ms);
+  if (role == StreamRole::kOutbound) {
+    conn->connect_deadline_ms_ = loop.NowMs() + options.connect_timeout_ms;
+    conn->ArmTimer(options.connect_timeout_ms);
+  } else {
+    conn->ArmTimer(options.idle_timeout_ms);
+  }
   return conn;
 }
 
@@ -210,6 +215,7 @@ void StreamConnection::OnEvent(short what) {
     state_ = State::kOpen;
     local_ = LocalAddressOf(bufferevent_getfd(bev_.get()));
     last_activity_ms_ = loop_.NowMs();
+    ArmTimer(options_.idle_timeout_ms);  // replaces the connect deadline
     owner_.OnStreamConnected(*this);
     return;
   }
@@ -230,7 +236,15 @@ void StreamConnection::OnTimer() {
     case State::kClosing:
       Close(CloseReason::kLingerTimeout);
       return;
-    case State::kConnecting:
+    case State::kConnecting: {
+      int64_t left_ms = connect_deadline_ms_ - loop_.NowMs();
+      if (left_ms > 0) {
+        ArmTimer(left_ms);
+      } else {
+        Close(CloseReason::kConnectFailed, ETIMEDOUT);
+      }
+      return;
+    }
     case State::kOpen: {
       int64_t idle_ms = loop_.NowMs() - last_activity_ms_;
       if (idle_ms < options_.idle_timeout_ms) {
@@ -238,12 +252,8 @@ void StreamConnection::OnTimer() {
         ArmTimer(options_.idle_timeout_ms - idle_ms);
         return;
       }
-      if (state_ == State::kConnecting) {
-        Close(CloseReason::kConnectFailed, ETIMEDOUT);
-      } else {
-        ++counters_.tcp_idle_closes;
-        Close(CloseReason::kIdle);
-      }
+      ++counters_.tcp_idle_closes;
+      Close(CloseReason::kIdle);
       return;
     }
   }

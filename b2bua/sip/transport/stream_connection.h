@@ -3,8 +3,8 @@
 // StreamConnection: one SIP connection over a byte stream (TCP; TLS plugs
 // in at NewStreamBufferevent), on the signalling loop. Owns the libevent
 // bufferevent (and through it the socket), the StreamFramer cutting the
-// input into messages, and one timer for the idle timeout (also bounding
-// connect and close-after-flush). Answers CRLFCRLF pings itself; hands
+// input into messages, and one timer: the connect timeout, then the idle
+// timeout, then the close-after-flush bound. Answers CRLFCRLF pings itself; hands
 // messages and framing errors to its Owner.
 //
 // States: kConnecting (outbound, until the kernel reports the connect) ->
@@ -78,6 +78,8 @@ class StreamConnection {
     size_t max_output_bytes = 1 << 20;
     // How long CloseAfterFlush waits for the peer to take queued output.
     int64_t linger_ms = 2000;
+    // Outbound: how long the connect may take.
+    int64_t connect_timeout_ms = 10'000;
   };
 
   // `fd`: an accepted socket, or one whose connect is in progress
@@ -138,6 +140,7 @@ class StreamConnection {
   State state_;
   CloseReason closing_reason_ = CloseReason::kRequested;
   int64_t last_activity_ms_;
+  int64_t connect_deadline_ms_ = 0;
   StreamFramer framer_;
   UniqueBufferevent bev_;
   UniqueEvent timer_;

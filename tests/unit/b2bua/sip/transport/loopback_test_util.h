@@ -178,11 +178,13 @@ class TcpPeer {
 // A listening TCP socket on loopback for outbound-connect tests.
 class TcpServer {
  public:
-  TcpServer() {
+  // With backlog 0 the kernel queues one connection and drops later SYNs,
+  // so further connects hang: a local stand-in for an unreachable host.
+  explicit TcpServer(int backlog = 16) {
     SocketAddress a = Addr("127.0.0.1:0");
     fd_ = Fd(socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0));
     bind(fd_.get(), a.sockaddr_ptr(), a.sockaddr_len());
-    listen(fd_.get(), 16);
+    listen(fd_.get(), backlog);
     address_ = LocalOf(fd_.get());
   }
   const SocketAddress& address() const { return address_; }

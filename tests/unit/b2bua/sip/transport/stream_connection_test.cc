@@ -10,7 +10,8 @@
 // - close-after-flush towards a peer that does not read gives up after
 //   linger_ms;
 // - outbound: connects and reports OnStreamConnected with the local
-//   address; a refused connect is kConnectFailed with the queued bytes;
+//   address; a refused connect is kConnectFailed with the queued bytes; a
+//   connect that hangs (SYNs dropped by a full accept queue) times out;
 // - TLS bufferevents are not implemented yet.
 
 #include "b2bua/sip/transport/stream_connection.h"
@@ -211,6 +212,28 @@ TEST(StreamConnectionOutboundTest, RefusedConnect) {
   EXPECT_EQ(owner.error, ECONNREFUSED);
   EXPECT_EQ(owner.unsent_bytes, 6u);
   EXPECT_EQ(owner.connected, 0);
+}
+
+TEST(StreamConnectionOutboundTest, ConnectTimeout) {
+  auto loop = EventLoop::Create().value();
+  testing::TcpServer server(/*backlog=*/0);
+  TcpPeer queued(server.address());  // fills the accept queue; never accepted
+  ASSERT_TRUE(queued.connected());
+  FakeOwner owner;
+  SipTransportCounters counters;
+  StreamConnection::Options options;
+  options.connect_timeout_ms = 50;
+  auto fd = StartTcpConnect(server.address());
+  ASSERT_TRUE(fd);
+  auto conn = StreamConnection::Create(*loop, std::move(*fd), 1, Transport::kTcp,
+                                       StreamRole::kOutbound, server.address(), options, owner,
+                                       counters);
+  ASSERT_TRUE(conn);
+  int64_t start_ms = loop->NowMs();
+  ASSERT_TRUE(RunUntil(*loop, [&] { return owner.closed; }));
+  EXPECT_EQ(owner.reason, CloseReason::kConnectFailed);
+  EXPECT_EQ(owner.error, ETIMEDOUT);
+  EXPECT_GE(loop->NowMs() - start_ms, 45);
 }
 
 TEST(StreamConnectionTlsTest, NotImplementedYet) {
