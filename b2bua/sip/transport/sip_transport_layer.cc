@@ -127,8 +127,15 @@ std::vector<SocketAddress> SipTransportLayer::ListenAddresses(Transport t) const
 }
 
 SocketAddress SipTransportLayer::AdvertisedAddress(Transport t, int family) const {
-  for (const SocketAddress& a : ListenAddresses(t)) {
-    if (a.family() == family) return a;
+  // Called for every request built: no vector here.
+  if (t == Transport::kUdp) {
+    for (const auto& l : udp_) {
+      if (l->local_address().family() == family) return l->local_address();
+    }
+  } else if (t == Transport::kTcp) {
+    for (const auto& l : tcp_) {
+      if (l->local_address().family() == family) return l->local_address();
+    }
   }
   return SocketAddress();
 }
