@@ -30,7 +30,8 @@ std::string Invite(int n) {
       "a=rtpmap:8 PCMA/8000\r\na=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-16\r\n"
       "a=ptime:20\r\na=sendrecv\r\n";
   return "INVITE sip:conf-room1@chorus.example.com SIP/2.0\r\n"
-         "Via: SIP/2.0/TCP 192.0.2.10:5062;branch=z9hG4bK776asdhds" + std::to_string(n) +
+         "Via: SIP/2.0/TCP 192.0.2.10:5062;branch=z9hG4bK776asdhds" +
+         std::to_string(n) +
          ";rport\r\n"
          "Max-Forwards: 70\r\n"
          "To: <sip:conf-room1@chorus.example.com>\r\n"
@@ -42,7 +43,8 @@ std::string Invite(int n) {
          "Supported: replaces, timer, 100rel\r\n"
          "User-Agent: ExamplePhone/5.2.1 (Linux)\r\n"
          "Content-Type: application/sdp\r\n"
-         "Content-Length: " + std::to_string(sdp.size()) + "\r\n\r\n" + sdp;
+         "Content-Length: " +
+         std::to_string(sdp.size()) + "\r\n\r\n" + sdp;
 }
 
 void BM_StreamFramer(benchmark::State& state) {
@@ -91,9 +93,9 @@ void BM_UdpReceivePath(benchmark::State& state) {
   SipOptions options;
   options.listen = {*SocketAddress::Parse("127.0.0.1:0")};
   int64_t handled = 0;
-  auto layer = SipTransportLayer::Create(
-                   *loop, options, [&](SipParseResult&&, const SipPeer&) { ++handled; })
-                   .value();
+  auto layer = SipTransportLayer::Create(*loop, options, [&](SipParseResult&&, const SipPeer&) {
+                 ++handled;
+               }).value();
   SocketAddress to = layer->ListenAddresses(Transport::kUdp).at(0);
   int fd = socket(AF_INET, SOCK_DGRAM, 0);
   std::string msg = Invite(0);

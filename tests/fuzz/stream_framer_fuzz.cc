@@ -78,7 +78,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Check(one.spent() == many.spent());
 
   size_t framed = 0;
-  for (const Seen& s : whole) framed += s.kind == StreamFramer::FrameKind::kMessage ? s.bytes.size() : 0;
+  for (const Seen& s : whole)
+    framed += s.kind == StreamFramer::FrameKind::kMessage ? s.bytes.size() : 0;
   Check(framed <= stream.size());
   SipParseLimits limits{max, 256};
   for (const Seen& s : whole) {

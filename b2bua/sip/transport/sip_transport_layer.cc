@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <string>
 
@@ -29,8 +30,7 @@ size_t SipTransportLayer::IpKey::operator()(const SocketAddress& a) const {
 }
 
 Result<std::unique_ptr<SipTransportLayer>> SipTransportLayer::Create(
-    EventLoop& loop, const SipOptions& options, Handler handler,
-    const SipTransportLimits& limits) {
+    EventLoop& loop, const SipOptions& options, Handler handler, const SipTransportLimits& limits) {
   CHORUS_DCHECK(loop.IsCurrent());
   if (options.listen.empty()) {
     return MakeError(ErrorCode::kInvalidArgument, "sip.listen: no address to listen on");
@@ -78,10 +78,16 @@ Result<void> SipTransportLayer::Listen(const SocketAddress& address) {
 }
 
 Result<void> SipTransportLayer::ListenOnce(const SocketAddress& address, bool* port_taken) {
-  auto udp_fd = OpenUdpSocket(address);
-  if (!udp_fd) return MakeError(udp_fd.error().code, "sip.listen " + udp_fd.error().message);
+  auto udp_socket = media::UdpSocket::Bind(address);
+  if (!udp_socket) {
+    // The common failure gets the short form "sip.listen ADDR: Address already in use".
+    const Error& e = udp_socket.error();
+    return MakeError(e.code, "sip.listen " + (e.code == ErrorCode::kAlreadyExists
+                                                  ? address.ToString() + ": " + strerror(EADDRINUSE)
+                                                  : e.message));
+  }
   SocketAddress tcp_address = address;
-  tcp_address.set_port(LocalAddressOf(udp_fd->get()).port());
+  tcp_address.set_port(udp_socket->local_address().port());
   auto tcp_fd = OpenTcpListenSocket(tcp_address, limits_.tcp_backlog);
   if (!tcp_fd) {
     *port_taken = tcp_fd.error().code == ErrorCode::kAlreadyExists;
@@ -93,7 +99,7 @@ Result<void> SipTransportLayer::ListenOnce(const SocketAddress& address, bool* p
   udp_options.read_bytes = std::min(options_.max_message_bytes + 1, UdpListener::kMaxReadBytes);
   udp_options.batch = limits_.udp_batch;
   auto udp = UdpListener::Create(
-      loop_.base(), std::move(*udp_fd), udp_options,
+      loop_.base(), std::move(*udp_socket), udp_options,
       [this](UdpListener& l, std::string_view bytes, size_t full_size, const SocketAddress& from) {
         OnDatagram(l, bytes, full_size, from);
       });
@@ -144,8 +150,8 @@ bool SipTransportLayer::WarnAllowed() { return warn_limiter_.Allow(loop_.NowMs()
 
 // ---- inbound ----
 
-void SipTransportLayer::OnDatagram(UdpListener& listener, std::string_view bytes,
-                                   size_t full_size, const SocketAddress& from) {
+void SipTransportLayer::OnDatagram(UdpListener& listener, std::string_view bytes, size_t full_size,
+                                   const SocketAddress& from) {
   ++counters_.udp_datagrams_in;
   counters_.udp_bytes_in += full_size;
   if (full_size == bytes.size() && IsKeepAliveDatagram(bytes)) {
@@ -186,8 +192,8 @@ void SipTransportLayer::Deliver(SipParseResult&& parsed, const SipPeer& from) {
 
 void SipTransportLayer::OnAccept(ScopedFd fd, const SocketAddress& remote) {
   auto per_ip = accepted_per_ip_.find(remote);
-  bool ip_full = per_ip != accepted_per_ip_.end() &&
-                 per_ip->second >= options_.tcp_max_connections_per_ip;
+  bool ip_full =
+      per_ip != accepted_per_ip_.end() && per_ip->second >= options_.tcp_max_connections_per_ip;
   if (ip_full || connections_.size() >= limits_.max_connections) {
     ++counters_.tcp_rejected_by_cap;
     if (WarnAllowed()) {
@@ -202,9 +208,9 @@ void SipTransportLayer::OnAccept(ScopedFd fd, const SocketAddress& remote) {
   int one = 1;
   (void)setsockopt(fd.get(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
   uint64_t id = ++last_connection_id_;
-  auto conn = StreamConnection::Create(loop_, std::move(fd), id, Transport::kTcp,
-                                       StreamRole::kAccepted, remote, ConnectionOptions(), *this,
-                                       counters_);
+  auto conn =
+      StreamConnection::Create(loop_, std::move(fd), id, Transport::kTcp, StreamRole::kAccepted,
+                               remote, ConnectionOptions(), *this, counters_);
   if (!conn) {
     CHORUS_LOG(kWarn, "sip.tcp.accept_failed")
         .Kv("peer", remote.ToString())
@@ -269,9 +275,8 @@ void SipTransportLayer::OnStreamFrame(StreamConnection& conn, const StreamFramer
   Deliver(std::move(parsed), from);
 }
 
-void SipTransportLayer::OnStreamClosed(StreamConnection& conn,
-                                       StreamConnection::CloseReason reason, int error,
-                                       size_t unsent_bytes) {
+void SipTransportLayer::OnStreamClosed(StreamConnection& conn, StreamConnection::CloseReason reason,
+                                       int error, size_t unsent_bytes) {
   using R = StreamConnection::CloseReason;
   ++counters_.tcp_closes;
   if (reason == R::kConnectFailed) ++counters_.tcp_connect_failures;
@@ -377,8 +382,9 @@ Result<StreamConnection*> SipTransportLayer::Connect(Transport t, const SocketAd
   uint64_t id = ++last_connection_id_;
   auto conn = StreamConnection::Create(loop_, std::move(*fd), id, t, StreamRole::kOutbound, remote,
                                        ConnectionOptions(), *this, counters_);
-  if (!conn) return MakeError(conn.error().code, "TCP to " + remote.ToString() + ": " +
-                                                     conn.error().message);
+  if (!conn)
+    return MakeError(conn.error().code,
+                     "TCP to " + remote.ToString() + ": " + conn.error().message);
   ++counters_.tcp_connects;
   StreamConnection* out = conn->get();
   by_remote_.emplace(remote, id);

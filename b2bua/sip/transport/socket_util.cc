@@ -16,8 +16,7 @@ Error SysError(const SocketAddress& addr, std::string_view call, int err) {
   if (!call.empty()) what.append(call).append(": ");
   what.append(strerror(err));
   // EADDRINUSE gets its own code: callers picking a free port retry on it.
-  return MakeError(err == EADDRINUSE ? ErrorCode::kAlreadyExists : ErrorCode::kIo,
-                   std::move(what));
+  return MakeError(err == EADDRINUSE ? ErrorCode::kAlreadyExists : ErrorCode::kIo, std::move(what));
 }
 
 Result<ScopedFd> NewSocket(const SocketAddress& addr, int type) {
@@ -36,15 +35,6 @@ Result<ScopedFd> NewSocket(const SocketAddress& addr, int type) {
 }
 
 }  // namespace
-
-Result<ScopedFd> OpenUdpSocket(const SocketAddress& local) {
-  auto fd = NewSocket(local, SOCK_DGRAM);
-  if (!fd) return fd.error();
-  if (bind(fd->get(), local.sockaddr_ptr(), local.sockaddr_len()) != 0) {
-    return SysError(local, "", errno);
-  }
-  return std::move(*fd);
-}
 
 Result<ScopedFd> OpenTcpListenSocket(const SocketAddress& local, int backlog) {
   auto fd = NewSocket(local, SOCK_STREAM);

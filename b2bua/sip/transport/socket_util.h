@@ -1,8 +1,8 @@
 #pragma once
 
-// Socket set-up for the SIP transports: non-blocking, close-on-exec sockets
-// bound to a listen address (IPV6_V6ONLY on IPv6 so v4 and v6 listeners
-// never collide; SO_REUSEADDR on TCP listeners for quick restarts), and
+// TCP socket set-up for the SIP transports (UDP uses media::UdpSocket):
+// non-blocking, close-on-exec listening sockets (IPV6_V6ONLY on IPv6 so v4
+// and v6 listeners never collide; SO_REUSEADDR for quick restarts) and
 // non-blocking outbound connects. Errors name the address and the failed
 // call ("127.0.0.1:5060: Address already in use"); an address in use is
 // ErrorCode::kAlreadyExists, other failures kIo. Any thread.
@@ -15,7 +15,6 @@
 
 namespace chorus::b2bua {
 
-Result<ScopedFd> OpenUdpSocket(const SocketAddress& local);
 Result<ScopedFd> OpenTcpListenSocket(const SocketAddress& local, int backlog);
 
 // Starts a non-blocking TCP connect. The connect may still be in progress

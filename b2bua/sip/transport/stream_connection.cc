@@ -28,14 +28,22 @@ Result<UniqueBufferevent> NewStreamBufferevent(event_base* base, ScopedFd& fd, T
 std::string_view CloseReasonName(StreamConnection::CloseReason reason) {
   using R = StreamConnection::CloseReason;
   switch (reason) {
-    case R::kEof: return "eof";
-    case R::kError: return "error";
-    case R::kIdle: return "idle";
-    case R::kFraming: return "framing";
-    case R::kOutputOverflow: return "output_overflow";
-    case R::kConnectFailed: return "connect_failed";
-    case R::kLingerTimeout: return "linger_timeout";
-    case R::kRequested: return "requested";
+    case R::kEof:
+      return "eof";
+    case R::kError:
+      return "error";
+    case R::kIdle:
+      return "idle";
+    case R::kFraming:
+      return "framing";
+    case R::kOutputOverflow:
+      return "output_overflow";
+    case R::kConnectFailed:
+      return "connect_failed";
+    case R::kLingerTimeout:
+      return "linger_timeout";
+    case R::kRequested:
+      return "requested";
   }
   return "?";
 }
@@ -115,14 +123,13 @@ Result<void> StreamConnection::Write(std::string_view bytes) {
   if (queued_output_bytes() + bytes.size() > options_.max_output_bytes) {
     ++counters_.tcp_output_overflows;
     Close(CloseReason::kOutputOverflow);
-    return MakeError(ErrorCode::kExhausted, std::string(TransportName(transport_)) +
-                                                " connection " + std::to_string(id_) + " to " +
-                                                remote_.ToString() +
-                                                ": peer is not reading; connection closed");
+    return MakeError(ErrorCode::kExhausted,
+                     std::string(TransportName(transport_)) + " connection " + std::to_string(id_) +
+                         " to " + remote_.ToString() + ": peer is not reading; connection closed");
   }
   if (bufferevent_write(bev_.get(), bytes.data(), bytes.size()) != 0) {
-    return MakeError(ErrorCode::kIo, "bufferevent_write failed on connection " +
-                                         std::to_string(id_));
+    return MakeError(ErrorCode::kIo,
+                     "bufferevent_write failed on connection " + std::to_string(id_));
   }
   counters_.tcp_bytes_out += bytes.size();
   last_activity_ms_ = loop_.NowMs();

@@ -84,9 +84,8 @@ class StreamConnection {
 
   // `fd`: an accepted socket, or one whose connect is in progress
   // (StartTcpConnect) for kOutbound. `local` is filled in from the socket.
-  static Result<std::unique_ptr<StreamConnection>> Create(EventLoop& loop, ScopedFd fd,
-                                                          uint64_t id, Transport transport,
-                                                          StreamRole role,
+  static Result<std::unique_ptr<StreamConnection>> Create(EventLoop& loop, ScopedFd fd, uint64_t id,
+                                                          Transport transport, StreamRole role,
                                                           const SocketAddress& remote,
                                                           const Options& options, Owner& owner,
                                                           SipTransportCounters& counters);

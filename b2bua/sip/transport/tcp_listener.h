@@ -32,8 +32,7 @@ class TcpListener {
 
   // Takes a listening socket (see OpenTcpListenSocket).
   static Result<std::unique_ptr<TcpListener>> Create(event_base* base, ScopedFd fd,
-                                                     OnAccept on_accept,
-                                                     OnAcceptError on_error);
+                                                     OnAccept on_accept, OnAcceptError on_error);
   TcpListener(const TcpListener&) = delete;
   TcpListener& operator=(const TcpListener&) = delete;
 

@@ -1,41 +1,34 @@
 #include "b2bua/sip/transport/udp_listener.h"
 
-#include <sys/socket.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <cstring>
+#include <span>
 #include <string>
 
-#include "b2bua/sip/transport/socket_util.h"
 #include "media/base/log.h"
 
 namespace chorus::b2bua {
 
-Result<std::unique_ptr<UdpListener>> UdpListener::Create(event_base* base, ScopedFd fd,
+Result<std::unique_ptr<UdpListener>> UdpListener::Create(event_base* base, media::UdpSocket socket,
                                                          const Options& options,
                                                          OnDatagram on_datagram) {
+  if (!socket.valid()) return MakeError(ErrorCode::kInvalidArgument, "UDP: no socket");
   std::unique_ptr<UdpListener> listener(
-      new UdpListener(std::move(fd), options, std::move(on_datagram)));
-  if (!listener->local_.valid()) {
-    return MakeError(ErrorCode::kIo, std::string("getsockname: ") + strerror(errno));
-  }
-  listener->event_.reset(event_new(base, listener->fd_.get(), EV_READ | EV_PERSIST,
+      new UdpListener(std::move(socket), options, std::move(on_datagram)));
+  listener->event_.reset(event_new(base, listener->socket_.fd(), EV_READ | EV_PERSIST,
                                    &UdpListener::OnReadable, listener.get()));
   if (!listener->event_ || event_add(listener->event_.get(), nullptr) != 0) {
-    return MakeError(ErrorCode::kIo, "UDP " + listener->local_.ToString() + ": event_add failed");
+    return MakeError(ErrorCode::kIo,
+                     "UDP " + listener->local_address().ToString() + ": event_add failed");
   }
   return listener;
 }
 
-UdpListener::UdpListener(ScopedFd fd, const Options& options, OnDatagram on_datagram)
-    : fd_(std::move(fd)),
-      local_(LocalAddressOf(fd_.get())),
-      options_(options),
-      on_datagram_(std::move(on_datagram)) {
+UdpListener::UdpListener(media::UdpSocket socket, const Options& options, OnDatagram on_datagram)
+    : socket_(std::move(socket)), options_(options), on_datagram_(std::move(on_datagram)) {
   options_.read_bytes = std::clamp<size_t>(options_.read_bytes, 1, kMaxReadBytes);
   options_.batch = std::max(1, options_.batch);
-  buffer_ = std::make_unique<char[]>(options_.read_bytes);
+  buffer_ = std::make_unique<uint8_t[]>(options_.read_bytes);
 }
 
 void UdpListener::OnReadable(evutil_socket_t, short, void* arg) {
@@ -43,44 +36,37 @@ void UdpListener::OnReadable(evutil_socket_t, short, void* arg) {
 }
 
 void UdpListener::ReadBatch() {
+  std::span<uint8_t> buffer(buffer_.get(), options_.read_bytes);
   for (int i = 0; i < options_.batch; ++i) {
-    sockaddr_storage from{};
-    socklen_t from_len = sizeof(from);
-    // MSG_TRUNC: the return value is the datagram's full size even when the
-    // buffer took only part of it.
-    ssize_t n = recvfrom(fd_.get(), buffer_.get(), options_.read_bytes, MSG_TRUNC,
-                         reinterpret_cast<sockaddr*>(&from), &from_len);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      if (errno != EAGAIN && errno != EWOULDBLOCK) {
+    media::ReceivedDatagram got;
+    switch (socket_.ReceiveFrom(buffer, got)) {
+      case media::IoStatus::kWouldBlock:
+        return;
+      case media::IoStatus::kError:
         // ICMP errors from earlier sends surface here (ECONNREFUSED): not ours to act on.
         CHORUS_LOG(kDebug, "sip.udp.recv_error")
-            .Kv("local", local_.ToString())
-            .Kv("error", strerror(errno));
+            .Kv("local", local_address().ToString())
+            .Kv("error", strerror(socket_.last_errno()));
         continue;
-      }
-      return;
+      case media::IoStatus::kOk:
+      case media::IoStatus::kTruncated:
+        on_datagram_(*this,
+                     std::string_view(reinterpret_cast<const char*>(buffer_.get()), got.size),
+                     got.wire_size, got.from);
+        continue;
     }
-    size_t full = static_cast<size_t>(n);
-    size_t got = std::min(full, options_.read_bytes);
-    on_datagram_(*this, std::string_view(buffer_.get(), got), full,
-                 SocketAddress::FromSockaddr(reinterpret_cast<sockaddr*>(&from), from_len));
   }
 }
 
 Result<void> UdpListener::Send(const SocketAddress& to, std::string_view bytes) {
-  if (to.family() != local_.family()) {
-    return MakeError(ErrorCode::kInvalidArgument, "UDP " + local_.ToString() +
-                                                      " cannot send to " + to.ToString());
+  if (to.family() != local_address().family()) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "UDP " + local_address().ToString() + " cannot send to " + to.ToString());
   }
-  ssize_t n;
-  do {
-    n = sendto(fd_.get(), bytes.data(), bytes.size(), MSG_NOSIGNAL, to.sockaddr_ptr(),
-               to.sockaddr_len());
-  } while (n < 0 && errno == EINTR);
-  if (n < 0) {
-    return MakeError(ErrorCode::kIo, "UDP " + local_.ToString() + " -> " + to.ToString() + ": " +
-                                         strerror(errno));
+  std::span<const uint8_t> data(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
+  if (socket_.SendTo(data, to) != media::IoStatus::kOk) {
+    return MakeError(ErrorCode::kIo, "UDP " + local_address().ToString() + " -> " + to.ToString() +
+                                         ": " + strerror(socket_.last_errno()));
   }
   return Ok();
 }

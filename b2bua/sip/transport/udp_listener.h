@@ -1,28 +1,28 @@
 #pragma once
 
-// UdpListener: one bound UDP socket of the SIP transport on the signalling
-// loop. Reads datagrams until EAGAIN, at most `batch` per wake-up so a flood
-// on one socket cannot starve the rest of the loop (the level-triggered
-// event fires again on the next turn). The receive buffer is allocated once,
-// at most 64 KiB: larger datagrams arrive truncated, with their full size.
-// Owned by SipTransportLayer; signalling thread only.
+// UdpListener: one bound UDP socket (media::UdpSocket) of the SIP transport
+// on the signalling loop. Reads datagrams until EAGAIN, at most `batch` per
+// wake-up so a flood on one socket cannot starve the rest of the loop (the
+// level-triggered event fires again on the next turn). The receive buffer
+// is allocated once, at most 64 KiB: larger datagrams arrive cut, with
+// their full size. Owned by SipTransportLayer; signalling thread only.
 
 #include <cstddef>
 #include <functional>
 #include <memory>
 #include <string_view>
 
-#include "b2bua/sip/transport/scoped_fd.h"
 #include "media/base/event_loop.h"
 #include "media/base/result.h"
 #include "media/base/socket_address.h"
+#include "media/net/udp_socket.h"
 
 namespace chorus::b2bua {
 
 class UdpListener {
  public:
   // `bytes` holds at most the buffer size; `full_size` is the datagram's
-  // real size (larger when truncated). `bytes` is valid during the call.
+  // real size (larger when cut). `bytes` is valid during the call.
   using OnDatagram = std::function<void(UdpListener& listener, std::string_view bytes,
                                         size_t full_size, const SocketAddress& from)>;
   // Largest read; UDP payloads cannot exceed it (IPv4 65507, IPv6 without
@@ -36,31 +36,27 @@ class UdpListener {
     int batch = 64;
   };
 
-  // Takes a bound socket (see OpenUdpSocket).
-  static Result<std::unique_ptr<UdpListener>> Create(event_base* base, ScopedFd fd,
+  static Result<std::unique_ptr<UdpListener>> Create(event_base* base, media::UdpSocket socket,
                                                      const Options& options,
                                                      OnDatagram on_datagram);
-  ~UdpListener() = default;
   UdpListener(const UdpListener&) = delete;
   UdpListener& operator=(const UdpListener&) = delete;
 
-  const SocketAddress& local_address() const { return local_; }
-  int fd() const { return fd_.get(); }
+  const SocketAddress& local_address() const { return socket_.local_address(); }
 
-  // One sendto(). EAGAIN (full socket buffer) is an error like any other:
-  // UDP senders retransmit (RFC 3261 17.1.1.2).
+  // One sendto(). A full socket buffer is an error like any other: UDP
+  // senders retransmit (RFC 3261 17.1.1.2).
   Result<void> Send(const SocketAddress& to, std::string_view bytes);
 
  private:
-  UdpListener(ScopedFd fd, const Options& options, OnDatagram on_datagram);
+  UdpListener(media::UdpSocket socket, const Options& options, OnDatagram on_datagram);
   static void OnReadable(evutil_socket_t fd, short what, void* arg);
   void ReadBatch();
 
-  ScopedFd fd_;
-  SocketAddress local_;
+  media::UdpSocket socket_;
   Options options_;
   OnDatagram on_datagram_;
-  std::unique_ptr<char[]> buffer_;
+  std::unique_ptr<uint8_t[]> buffer_;
   UniqueEvent event_;
 };
 

@@ -39,7 +39,8 @@ inline bool RunUntil(EventLoop& loop, const std::function<bool()>& done,
 
 // Runs `loop` for `ms` of wall time.
 inline void RunFor(EventLoop& loop, int64_t ms) {
-  (void)RunUntil(loop, [] { return false; }, ms);
+  (void)RunUntil(
+      loop, [] { return false; }, ms);
 }
 
 inline SocketAddress Addr(std::string_view text) { return *SocketAddress::Parse(text); }
@@ -97,8 +98,8 @@ class UdpPeer {
   }
   const SocketAddress& address() const { return address_; }
   bool SendTo(const SocketAddress& to, std::string_view bytes) {
-    return sendto(fd_.get(), bytes.data(), bytes.size(), 0, to.sockaddr_ptr(),
-                  to.sockaddr_len()) == static_cast<ssize_t>(bytes.size());
+    return sendto(fd_.get(), bytes.data(), bytes.size(), 0, to.sockaddr_ptr(), to.sockaddr_len()) ==
+           static_cast<ssize_t>(bytes.size());
   }
   // One datagram if any is waiting.
   bool TryReceive(std::string* out, SocketAddress* from = nullptr) {

@@ -53,15 +53,19 @@ std::string Options(std::string_view transport, std::string_view sent_by,
                     std::string_view via_params = "", std::string_view branch = "z9hG4bKopt1",
                     std::string_view body = "") {
   return "OPTIONS sip:chorus@127.0.0.1 SIP/2.0\r\n"
-         "Via: SIP/2.0/" + std::string(transport) + " " + std::string(sent_by) + ";branch=" +
-         std::string(branch) + std::string(via_params) +
+         "Via: SIP/2.0/" +
+         std::string(transport) + " " + std::string(sent_by) + ";branch=" + std::string(branch) +
+         std::string(via_params) +
          "\r\n"
          "Max-Forwards: 70\r\n"
          "From: <sip:alice@example.com>;tag=a1\r\n"
          "To: <sip:chorus@127.0.0.1>\r\n"
-         "Call-ID: " + std::string(branch) + "@example.com\r\n"
+         "Call-ID: " +
+         std::string(branch) +
+         "@example.com\r\n"
          "CSeq: 1 OPTIONS\r\n"
-         "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + std::string(body);
+         "Content-Length: " +
+         std::to_string(body.size()) + "\r\n\r\n" + std::string(body);
 }
 
 class SipTransportLayerTest : public ::testing::Test {
@@ -151,6 +155,14 @@ TEST_F(SipTransportLayerTest, BindErrorNamesTheAddress) {
   ASSERT_FALSE(layer);
   EXPECT_EQ(layer.error().message,
             "sip.listen " + squatter.address().ToString() + ": Address already in use");
+  // TCP taken, UDP free: the same form.
+  testing::TcpServer tcp_squatter;
+  options.listen = {tcp_squatter.address()};
+  auto tcp_taken =
+      SipTransportLayer::Create(*loop_, options, [](SipParseResult&&, const SipPeer&) {});
+  ASSERT_FALSE(tcp_taken);
+  EXPECT_EQ(tcp_taken.error().message,
+            "sip.listen " + tcp_squatter.address().ToString() + ": Address already in use");
   options.listen.clear();
   auto empty = SipTransportLayer::Create(*loop_, options, [](SipParseResult&&, const SipPeer&) {});
   ASSERT_FALSE(empty);
@@ -375,9 +387,9 @@ TEST_F(SipTransportLayerTest, TcpRequestReusesAPeersConnection) {
   std::string bye = Options("TCP", TcpAddr().ToString(), "", "z9hG4bKreuse1");
   ASSERT_TRUE(layer_->SendRequest(SipPeer{Transport::kTcp, peer.remote, {}, 0}, bye));
   EXPECT_TRUE(WaitTcp(client, "z9hG4bKreuse1"));
-  ASSERT_TRUE(layer_->SendRequest(
-      SipPeer{Transport::kTcp, Addr("127.0.0.1:9"), {}, peer.connection_id},
-      Options("TCP", TcpAddr().ToString(), "", "z9hG4bKreuse2")));
+  ASSERT_TRUE(
+      layer_->SendRequest(SipPeer{Transport::kTcp, Addr("127.0.0.1:9"), {}, peer.connection_id},
+                          Options("TCP", TcpAddr().ToString(), "", "z9hG4bKreuse2")));
   EXPECT_TRUE(WaitTcp(client, "z9hG4bKreuse2"));
   EXPECT_EQ(layer_->counters().tcp_connects, 0u);
   EXPECT_EQ(layer_->connection_count(), 1u);
@@ -400,11 +412,10 @@ TEST_F(SipTransportLayerTest, TcpOutboundConnectQueueAndReuse) {
   EXPECT_EQ(far.received().find(invite), 0u);
 
   // The far end answers over the same connection.
-  std::string response =
-      "SIP/2.0 200 OK\r\nVia: SIP/2.0/TCP " + TcpAddr().ToString() +
-      ";branch=z9hG4bKo1\r\nFrom: <sip:alice@example.com>;tag=a1\r\n"
-      "To: <sip:chorus@127.0.0.1>;tag=b\r\nCall-ID: z9hG4bKo1@example.com\r\n"
-      "CSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n";
+  std::string response = "SIP/2.0 200 OK\r\nVia: SIP/2.0/TCP " + TcpAddr().ToString() +
+                         ";branch=z9hG4bKo1\r\nFrom: <sip:alice@example.com>;tag=a1\r\n"
+                         "To: <sip:chorus@127.0.0.1>;tag=b\r\nCall-ID: z9hG4bKo1@example.com\r\n"
+                         "CSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n";
   ASSERT_TRUE(far.Send(response));
   ASSERT_TRUE(WaitInbound(1));
   EXPECT_TRUE(inbound_[0].parsed.message->is_response());
@@ -577,8 +588,8 @@ TEST_F(SipTransportLayerTest, TcpPeerThatStopsReadingIsCutOff) {
   ASSERT_TRUE(sink.Send(Options("TCP", "127.0.0.1:5070")));
   ASSERT_TRUE(WaitInbound(1));
   SipPeer peer = inbound_[0].from;
-  std::string chunk = Options("TCP", TcpAddr().ToString(), "", "z9hG4bKflood",
-                              std::string(16 * 1024, 'y'));
+  std::string chunk =
+      Options("TCP", TcpAddr().ToString(), "", "z9hG4bKflood", std::string(16 * 1024, 'y'));
   bool cut = false;
   for (int i = 0; i < 2000 && !cut; ++i) {
     cut = !layer_->SendRequest(peer, chunk);

@@ -72,9 +72,9 @@ class StreamConnectionTest : public ::testing::Test {
     peer_ = TcpPeer::Adopt(fds[1]);
   }
   void Open(StreamConnection::Options options = {}) {
-    auto conn = StreamConnection::Create(*loop_, ScopedFd(ours_), 7, Transport::kTcp,
-                                         StreamRole::kAccepted, SocketAddress(), options, owner_,
-                                         counters_);
+    auto conn =
+        StreamConnection::Create(*loop_, ScopedFd(ours_), 7, Transport::kTcp, StreamRole::kAccepted,
+                                 SocketAddress(), options, owner_, counters_);
     ASSERT_TRUE(conn) << conn.error().message;
     conn_ = std::move(*conn);
   }
@@ -179,9 +179,9 @@ TEST(StreamConnectionOutboundTest, ConnectsAndReportsTheLocalAddress) {
   SipTransportCounters counters;
   auto fd = StartTcpConnect(server.address());
   ASSERT_TRUE(fd);
-  auto conn = StreamConnection::Create(*loop, std::move(*fd), 1, Transport::kTcp,
-                                       StreamRole::kOutbound, server.address(), {}, owner,
-                                       counters);
+  auto conn =
+      StreamConnection::Create(*loop, std::move(*fd), 1, Transport::kTcp, StreamRole::kOutbound,
+                               server.address(), {}, owner, counters);
   ASSERT_TRUE(conn);
   EXPECT_EQ((*conn)->state(), StreamConnection::State::kConnecting);
   ASSERT_TRUE((*conn)->Write(Message("z9hG4bKq")));  // queued until connected
@@ -225,9 +225,9 @@ TEST(StreamConnectionOutboundTest, ConnectTimeout) {
   options.connect_timeout_ms = 50;
   auto fd = StartTcpConnect(server.address());
   ASSERT_TRUE(fd);
-  auto conn = StreamConnection::Create(*loop, std::move(*fd), 1, Transport::kTcp,
-                                       StreamRole::kOutbound, server.address(), options, owner,
-                                       counters);
+  auto conn =
+      StreamConnection::Create(*loop, std::move(*fd), 1, Transport::kTcp, StreamRole::kOutbound,
+                               server.address(), options, owner, counters);
   ASSERT_TRUE(conn);
   int64_t start_ms = loop->NowMs();
   ASSERT_TRUE(RunUntil(*loop, [&] { return owner.closed; }));

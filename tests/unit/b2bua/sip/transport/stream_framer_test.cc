@@ -58,7 +58,7 @@ std::vector<Seen> Feed(const std::vector<std::string>& chunks, size_t max = 64 *
 }
 
 std::string Request(std::string_view method, std::string_view extra_headers,
-                     std::string_view body) {
+                    std::string_view body) {
   std::string m = std::string(method) + " sip:conf-1@chorus.example.com SIP/2.0\r\n";
   m += "Via: SIP/2.0/TCP 192.0.2.10:5062;branch=z9hG4bK" + std::string(method) + "\r\n";
   m += "Max-Forwards: 70\r\n";
@@ -91,10 +91,10 @@ std::string MultiMessageStream(std::vector<Seen>* expected) {
       "SIP/2.0 200 OK\nVia: SIP/2.0/TCP 192.0.2.1;branch=z9hG4bKx\nFrom: <sip:a@b>;tag=1\n"
       "To: <sip:c@d>;tag=2\nCall-ID: x@y\nCSeq: 2 BYE\nL: 2\n\nok";
   std::string dup = Request("INFO", "Content-Length: 1\r\nContent-Length: 1\r\n", "!");
-  std::string stream = "\r\n" + invite + "\r\n\r\n" + compact + "\r\n" + lower + "\r\n\r\n\r\n" +
-                       lf_only + dup;
-  *expected = {{Kind::kMessage, invite},  {Kind::kPing, ""},        {Kind::kMessage, compact},
-               {Kind::kMessage, lower},   {Kind::kPing, ""},        {Kind::kMessage, lf_only},
+  std::string stream =
+      "\r\n" + invite + "\r\n\r\n" + compact + "\r\n" + lower + "\r\n\r\n\r\n" + lf_only + dup;
+  *expected = {{Kind::kMessage, invite}, {Kind::kPing, ""}, {Kind::kMessage, compact},
+               {Kind::kMessage, lower},  {Kind::kPing, ""}, {Kind::kMessage, lf_only},
                {Kind::kMessage, dup}};
   return stream;
 }

@@ -12,7 +12,6 @@
 #include <string>
 #include <vector>
 
-#include "b2bua/sip/transport/socket_util.h"
 #include "tests/unit/b2bua/sip/transport/loopback_test_util.h"
 
 namespace chorus::b2bua {
@@ -31,13 +30,13 @@ class UdpListenerTest : public ::testing::Test {
  protected:
   void Open(UdpListener::Options options) {
     loop_ = EventLoop::Create().value();
-    auto fd = OpenUdpSocket(Addr("127.0.0.1:0"));
-    ASSERT_TRUE(fd);
-    auto l = UdpListener::Create(loop_->base(), std::move(*fd), options,
-                                 [this](UdpListener&, std::string_view b, size_t full,
-                                        const SocketAddress& from) {
-                                   got_.push_back(Got{std::string(b), full, from});
-                                 });
+    auto socket = media::UdpSocket::Bind(Addr("127.0.0.1:0"));
+    ASSERT_TRUE(socket);
+    auto l = UdpListener::Create(
+        loop_->base(), std::move(*socket), options,
+        [this](UdpListener&, std::string_view b, size_t full, const SocketAddress& from) {
+          got_.push_back(Got{std::string(b), full, from});
+        });
     ASSERT_TRUE(l) << l.error().message;
     listener_ = std::move(*l);
   }

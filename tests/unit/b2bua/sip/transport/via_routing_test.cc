@@ -83,9 +83,11 @@ TEST(StampTopViaTest, RportFilledAndReceivedAddedEvenWhenHostMatches) {
 }
 
 TEST(StampTopViaTest, ClientSuppliedValuesAreReplaced) {
-  auto m = Request("Via: SIP/2.0/UDP h.example.com;received=203.0.113.9;rport=1;branch=z9hG4bK1\r\n");
+  auto m =
+      Request("Via: SIP/2.0/UDP h.example.com;received=203.0.113.9;rport=1;branch=z9hG4bK1\r\n");
   EXPECT_TRUE(StampTopVia(*m, Addr("192.0.2.10:7000")));
-  EXPECT_EQ(FirstVia(*m), "SIP/2.0/UDP h.example.com;rport=7000;branch=z9hG4bK1;received=192.0.2.10");
+  EXPECT_EQ(FirstVia(*m),
+            "SIP/2.0/UDP h.example.com;rport=7000;branch=z9hG4bK1;received=192.0.2.10");
 }
 
 TEST(StampTopViaTest, OnlyTheFirstHopOfAList) {
@@ -146,9 +148,9 @@ TEST(ResponseDestinationTest, UdpMaddrFirst) {
                                     "received=192.0.2.10"),
                                 Transport::kUdp, src),
             Addr("239.1.1.1:5070"));
-  EXPECT_EQ(ResponseDestination(Hop("SIP/2.0/UDP h.example.com;maddr=239.1.1.1"), Transport::kUdp,
-                                src),
-            Addr("239.1.1.1:5060"));
+  EXPECT_EQ(
+      ResponseDestination(Hop("SIP/2.0/UDP h.example.com;maddr=239.1.1.1"), Transport::kUdp, src),
+      Addr("239.1.1.1:5060"));
   // A maddr name cannot be resolved here: the next rule applies.
   EXPECT_EQ(ResponseDestination(Hop("SIP/2.0/UDP 198.51.100.7:5070;maddr=mcast.example.com"),
                                 Transport::kUdp, src),
@@ -161,9 +163,9 @@ TEST(ResponseDestinationTest, UdpRport) {
                                     "received=192.0.2.11"),
                                 Transport::kUdp, src),
             Addr("192.0.2.11:40001"));
-  EXPECT_EQ(ResponseDestination(Hop("SIP/2.0/UDP h.example.com:5062;rport=40001"),
-                                Transport::kUdp, src),
-            Addr("192.0.2.10:40001"));
+  EXPECT_EQ(
+      ResponseDestination(Hop("SIP/2.0/UDP h.example.com:5062;rport=40001"), Transport::kUdp, src),
+      Addr("192.0.2.10:40001"));
   // A flag without a value (not stamped) does not count.
   EXPECT_EQ(ResponseDestination(Hop("SIP/2.0/UDP 192.0.2.20:5062;rport"), Transport::kUdp, src),
             Addr("192.0.2.20:5062"));
