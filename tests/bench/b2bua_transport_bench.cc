@@ -68,14 +68,14 @@ void BM_StreamFramer(benchmark::State& state) {
 }
 BENCHMARK(BM_StreamFramer)->Arg(64)->Arg(1460)->Arg(16384);
 
-void BM_ParseInvite(benchmark::State& state) {
+void BM_ParseStreamInvite(benchmark::State& state) {
   std::string msg = Invite(0);
   for (auto _ : state) {
     SipParseResult r = SipParser::Parse(msg, Framing::kStream, SipParseLimits{});
     benchmark::DoNotOptimize(r.message.get());
   }
 }
-BENCHMARK(BM_ParseInvite);
+BENCHMARK(BM_ParseStreamInvite);
 
 void BM_ParseAndStampInvite(benchmark::State& state) {
   std::string msg = Invite(0);

@@ -158,7 +158,8 @@ class SipTransportLayer final : public SipTransport, private StreamConnection::O
   std::vector<std::unique_ptr<UdpListener>> udp_;
   std::vector<std::unique_ptr<TcpListener>> tcp_;
 
-  // Never reused for the life of the process (ids are only compared).
+  // Connection ids count up from 1 and are never reused while the layer
+  // lives (one layer per process, so never within the process).
   uint64_t last_connection_id_ = 0;
   std::unordered_map<uint64_t, std::unique_ptr<StreamConnection>> connections_;
   std::unordered_multimap<SocketAddress, uint64_t, SocketAddressHash> by_remote_;
