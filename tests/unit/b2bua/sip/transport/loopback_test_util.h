@@ -21,7 +21,7 @@
 #include "media/base/event_loop.h"
 #include "media/base/socket_address.h"
 
-namespace chorus::b2bua::testing {
+namespace chorus::b2bua::loopback {
 
 // Runs `loop` until `done()` or `timeout_ms` of wall time; returns whether
 // done() held. done() is called once per pass, so it may have side effects
@@ -207,4 +207,4 @@ inline SocketAddress UnusedTcpPort() {
   return s.address();
 }
 
-}  // namespace chorus::b2bua::testing
+}  // namespace chorus::b2bua::loopback

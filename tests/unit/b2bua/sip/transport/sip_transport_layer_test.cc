@@ -37,12 +37,12 @@
 namespace chorus::b2bua {
 namespace {
 
-using testing::Addr;
-using testing::RunFor;
-using testing::RunUntil;
-using testing::TcpPeer;
-using testing::TcpServer;
-using testing::UdpPeer;
+using loopback::Addr;
+using loopback::RunFor;
+using loopback::RunUntil;
+using loopback::TcpPeer;
+using loopback::TcpServer;
+using loopback::UdpPeer;
 
 struct Inbound {
   SipParseResult parsed;
@@ -156,7 +156,7 @@ TEST_F(SipTransportLayerTest, BindErrorNamesTheAddress) {
   EXPECT_EQ(layer.error().message,
             "sip.listen " + squatter.address().ToString() + ": Address already in use");
   // TCP taken, UDP free: the same form.
-  testing::TcpServer tcp_squatter;
+  loopback::TcpServer tcp_squatter;
   options.listen = {tcp_squatter.address()};
   auto tcp_taken =
       SipTransportLayer::Create(*loop_, options, [](SipParseResult&&, const SipPeer&) {});
@@ -305,7 +305,7 @@ TEST_F(SipTransportLayerTest, UdpSendRequestFromTheListener) {
 }
 
 TEST_F(SipTransportLayerTest, Ipv6UdpAndTcp) {
-  if (!testing::Ipv6LoopbackWorks()) GTEST_SKIP() << "no ::1 on this host";
+  if (!loopback::Ipv6LoopbackWorks()) GTEST_SKIP() << "no ::1 on this host";
   Start({"127.0.0.1:0", "[::1]:0"});
   SocketAddress v6 = UdpAddr(1);
   EXPECT_TRUE(v6.is_v6());
@@ -426,7 +426,7 @@ TEST_F(SipTransportLayerTest, TcpOutboundConnectQueueAndReuse) {
 
 TEST_F(SipTransportLayerTest, TcpConnectFailureReachesTheErrorHandler) {
   Start();
-  SocketAddress nobody = testing::UnusedTcpPort();
+  SocketAddress nobody = loopback::UnusedTcpPort();
   ASSERT_TRUE(layer_->SendRequest(SipPeer{Transport::kTcp, nobody, {}, 0},
                                   Options("TCP", TcpAddr().ToString())));
   ASSERT_TRUE(RunUntil(*loop_, [&] { return !transport_errors_.empty(); }));

@@ -15,7 +15,7 @@
 namespace chorus::b2bua {
 namespace {
 
-using testing::Addr;
+using loopback::Addr;
 
 TEST(SocketUtilTest, KeepAliveDatagrams) {
   EXPECT_TRUE(IsKeepAliveDatagram(""));
@@ -41,7 +41,7 @@ TEST(SocketUtilTest, AddressInUse) {
 }
 
 TEST(SocketUtilTest, Ipv6IsV6Only) {
-  if (!testing::Ipv6LoopbackWorks()) GTEST_SKIP() << "no IPv6 on this host";
+  if (!loopback::Ipv6LoopbackWorks()) GTEST_SKIP() << "no IPv6 on this host";
   auto v6 = OpenTcpListenSocket(Addr("[::]:0"), 8);
   ASSERT_TRUE(v6) << v6.error().message;
   SocketAddress v4 = Addr("0.0.0.0:0");

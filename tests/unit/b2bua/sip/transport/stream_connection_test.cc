@@ -28,8 +28,8 @@
 namespace chorus::b2bua {
 namespace {
 
-using testing::RunUntil;
-using testing::TcpPeer;
+using loopback::RunUntil;
+using loopback::TcpPeer;
 using CloseReason = StreamConnection::CloseReason;
 
 class FakeOwner : public StreamConnection::Owner {
@@ -174,7 +174,7 @@ TEST_F(StreamConnectionTest, CloseAfterFlushGivesUpOnAPeerThatDoesNotRead) {
 
 TEST(StreamConnectionOutboundTest, ConnectsAndReportsTheLocalAddress) {
   auto loop = EventLoop::Create().value();
-  testing::TcpServer server;
+  loopback::TcpServer server;
   FakeOwner owner;
   SipTransportCounters counters;
   auto fd = StartTcpConnect(server.address());
@@ -198,7 +198,7 @@ TEST(StreamConnectionOutboundTest, ConnectsAndReportsTheLocalAddress) {
 
 TEST(StreamConnectionOutboundTest, RefusedConnect) {
   auto loop = EventLoop::Create().value();
-  SocketAddress nobody = testing::UnusedTcpPort();
+  SocketAddress nobody = loopback::UnusedTcpPort();
   FakeOwner owner;
   SipTransportCounters counters;
   auto fd = StartTcpConnect(nobody);
@@ -216,7 +216,7 @@ TEST(StreamConnectionOutboundTest, RefusedConnect) {
 
 TEST(StreamConnectionOutboundTest, ConnectTimeout) {
   auto loop = EventLoop::Create().value();
-  testing::TcpServer server(/*backlog=*/0);
+  loopback::TcpServer server(/*backlog=*/0);
   TcpPeer queued(server.address());  // fills the accept queue; never accepted
   ASSERT_TRUE(queued.connected());
   FakeOwner owner;

@@ -16,7 +16,7 @@ namespace {
 
 TEST(TcpListenerTest, AcceptsWithTheClientAddress) {
   auto loop = EventLoop::Create().value();
-  auto fd = OpenTcpListenSocket(testing::Addr("127.0.0.1:0"), 16);
+  auto fd = OpenTcpListenSocket(loopback::Addr("127.0.0.1:0"), 16);
   ASSERT_TRUE(fd);
   std::vector<ScopedFd> accepted;
   std::vector<SocketAddress> remotes;
@@ -31,13 +31,13 @@ TEST(TcpListenerTest, AcceptsWithTheClientAddress) {
   SocketAddress local = (*listener)->local_address();
   EXPECT_EQ(local.IpString(), "127.0.0.1");
   ASSERT_NE(local.port(), 0);
-  testing::TcpPeer client(local);
+  loopback::TcpPeer client(local);
   ASSERT_TRUE(client.connected());
-  ASSERT_TRUE(testing::RunUntil(*loop, [&] { return accepted.size() == 1; }));
+  ASSERT_TRUE(loopback::RunUntil(*loop, [&] { return accepted.size() == 1; }));
   EXPECT_EQ(remotes[0], client.address());
   ASSERT_TRUE(accepted[0].valid());
   EXPECT_EQ(send(accepted[0].get(), "hi", 2, MSG_NOSIGNAL), 2);
-  ASSERT_TRUE(testing::RunUntil(*loop, [&] {
+  ASSERT_TRUE(loopback::RunUntil(*loop, [&] {
     client.Poll();
     return client.received() == "hi";
   }));

@@ -17,8 +17,8 @@
 namespace chorus::b2bua {
 namespace {
 
-using testing::Addr;
-using testing::UdpPeer;
+using loopback::Addr;
+using loopback::UdpPeer;
 
 struct Got {
   std::string bytes;
@@ -55,7 +55,7 @@ TEST_F(UdpListenerTest, BatchBoundsOneWakeUp) {
   EXPECT_EQ(got_.size(), 3u);
   loop_->RunOnce();
   EXPECT_EQ(got_.size(), 6u);
-  ASSERT_TRUE(testing::RunUntil(*loop_, [&] { return got_.size() == 10; }));
+  ASSERT_TRUE(loopback::RunUntil(*loop_, [&] { return got_.size() == 10; }));
   EXPECT_EQ(got_[0].from, peer.address());
 }
 
@@ -65,7 +65,7 @@ TEST_F(UdpListenerTest, LargeDatagramIsCutWithItsFullSize) {
   Open(options);
   UdpPeer peer;
   ASSERT_TRUE(peer.SendTo(listener_->local_address(), std::string(500, 'x')));
-  ASSERT_TRUE(testing::RunUntil(*loop_, [&] { return got_.size() == 1; }));
+  ASSERT_TRUE(loopback::RunUntil(*loop_, [&] { return got_.size() == 1; }));
   EXPECT_EQ(got_[0].bytes.size(), 100u);
   EXPECT_EQ(got_[0].full_size, 500u);
 }
@@ -76,7 +76,7 @@ TEST_F(UdpListenerTest, SendFromTheBoundAddress) {
   ASSERT_TRUE(listener_->Send(peer.address(), "hello"));
   std::string out;
   SocketAddress from;
-  ASSERT_TRUE(testing::RunUntil(*loop_, [&] { return peer.TryReceive(&out, &from); }));
+  ASSERT_TRUE(loopback::RunUntil(*loop_, [&] { return peer.TryReceive(&out, &from); }));
   EXPECT_EQ(out, "hello");
   EXPECT_EQ(from, listener_->local_address());
   auto v6 = listener_->Send(Addr("[::1]:5060"), "x");
