@@ -1,6 +1,7 @@
 #include "b2bua/sip/transport/stream_connection.h"
 
 #include <event2/buffer.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -138,14 +139,22 @@ Result<void> StreamConnection::Write(std::string_view bytes) {
 
 void StreamConnection::CloseAfterFlush(CloseReason reason) {
   if (state_ == State::kClosing || state_ == State::kClosed) return;
-  if (state_ == State::kConnecting || queued_output_bytes() == 0) {
+  if (state_ == State::kConnecting) {
     Close(reason);
     return;
   }
   state_ = State::kClosing;
   closing_reason_ = reason;
-  bufferevent_disable(bev_.get(), EV_READ);
   ArmTimer(options_.linger_ms);  // replaces the idle deadline
+  if (queued_output_bytes() == 0) ShutdownWrite();
+}
+
+void StreamConnection::ShutdownWrite() {
+  // A lingering close: send FIN, then read and discard until the peer's
+  // EOF (or linger_ms). Closing with unread input would send a RST, which
+  // can destroy the answer we just sent before the peer reads it.
+  write_shut_ = true;
+  shutdown(bufferevent_getfd(bev_.get()), SHUT_WR);
 }
 
 void StreamConnection::Close(CloseReason reason, int error) {
@@ -167,7 +176,7 @@ void StreamConnection::OnReadCb(bufferevent*, void* arg) {
 void StreamConnection::OnWriteCb(bufferevent*, void* arg) {
   // Output drained: a closing connection has said everything.
   auto* self = static_cast<StreamConnection*>(arg);
-  if (self->state_ == State::kClosing) self->Close(self->closing_reason_);
+  if (self->state_ == State::kClosing && !self->write_shut_) self->ShutdownWrite();
 }
 void StreamConnection::OnEventCb(bufferevent*, short what, void* arg) {
   static_cast<StreamConnection*>(arg)->OnEvent(what);
@@ -228,7 +237,9 @@ void StreamConnection::OnEvent(short what) {
   }
   if (what & (BEV_EVENT_ERROR | BEV_EVENT_EOF)) {
     int error = (what & BEV_EVENT_ERROR) ? EVUTIL_SOCKET_ERROR() : 0;
-    if (state_ == State::kConnecting) {
+    if (state_ == State::kClosing) {
+      Close(closing_reason_, error);
+    } else if (state_ == State::kConnecting) {
       Close(CloseReason::kConnectFailed, error != 0 ? error : ECONNRESET);
     } else {
       Close((what & BEV_EVENT_ERROR) ? CloseReason::kError : CloseReason::kEof, error);
@@ -241,7 +252,9 @@ void StreamConnection::OnTimer() {
     case State::kClosed:
       return;
     case State::kClosing:
-      Close(CloseReason::kLingerTimeout);
+      // Output not flushed in time is a failure; a peer slow to send its
+      // EOF after taking everything is not.
+      Close(write_shut_ ? closing_reason_ : CloseReason::kLingerTimeout);
       return;
     case State::kConnecting: {
       int64_t left_ms = connect_deadline_ms_ - loop_.NowMs();

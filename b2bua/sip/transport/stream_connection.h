@@ -4,15 +4,15 @@
 // in at NewStreamBufferevent), on the signalling loop. Owns the libevent
 // bufferevent (and through it the socket), the StreamFramer cutting the
 // input into messages, and one timer: the connect timeout, then the idle
-// timeout, then the close-after-flush bound. Answers CRLFCRLF pings itself; hands
-// messages and framing errors to its Owner.
+// timeout, then the close-after-flush bound. Answers CRLFCRLF pings itself;
+// hands messages and framing errors to its Owner.
 //
 // States: kConnecting (outbound, until the kernel reports the connect) ->
-// kOpen -> kClosing (CloseAfterFlush: no more reading, queued output still
-// goes out) -> kClosed. Close() may run inside any callback, including the
-// Owner's: the object stays valid until its owner destroys it, which must
-// wait for a later loop turn (STYLE.md §5). Owned by SipTransportLayer;
-// signalling thread only.
+// kOpen -> kClosing (CloseAfterFlush: queued output still goes out, then a
+// FIN; input is discarded until the peer's EOF) -> kClosed. Close() may run
+// inside any callback, including the Owner's: the object stays valid until
+// its owner destroys it, which must wait for a later loop turn (STYLE.md
+// §5). Owned by SipTransportLayer; signalling thread only.
 
 #include <event2/bufferevent.h>
 
@@ -108,7 +108,9 @@ class StreamConnection {
   // or closed, and when the queue would pass max_output_bytes: the peer is
   // not reading, so the connection is closed.
   Result<void> Write(std::string_view bytes);
-  // Stops reading, sends what is queued, then closes (within linger_ms).
+  // Stops taking input, sends what is queued, shuts down the sending side
+  // and closes on the peer's EOF; after linger_ms it closes anyway (as
+  // kLingerTimeout when output was still queued).
   void CloseAfterFlush(CloseReason reason);
   // Closes now, dropping queued output.
   void Close(CloseReason reason, int error = 0);
@@ -126,6 +128,7 @@ class StreamConnection {
   void OnTimer();
   void ProcessFrames();
   void ArmTimer(int64_t delay_ms);
+  void ShutdownWrite();
 
   EventLoop& loop_;
   const uint64_t id_;
@@ -138,6 +141,7 @@ class StreamConnection {
   SipTransportCounters& counters_;
   State state_;
   CloseReason closing_reason_ = CloseReason::kRequested;
+  bool write_shut_ = false;  // kClosing: FIN sent
   int64_t last_activity_ms_;
   int64_t connect_deadline_ms_ = 0;
   StreamFramer framer_;

@@ -3,7 +3,8 @@
 // - several messages and a CRLFCRLF ping in one write: each message goes to
 //   the owner, the ping is answered with CRLF (RFC 5626 3.5.1);
 // - a framing error: the owner sees it, may still answer, then the
-//   connection flushes and closes (RFC 3261 18.3);
+//   connection flushes, sends FIN, discards input and closes on the peer's
+//   EOF (RFC 3261 18.3), or after linger_ms without it;
 // - the peer closing: kEof; no traffic: kIdle after idle_timeout_ms;
 // - output beyond max_output_bytes closes the connection (kOutputOverflow);
 //   writes after closing fail;
@@ -111,17 +112,35 @@ TEST_F(StreamConnectionTest, MessagesAndPingInOneWrite) {
 TEST_F(StreamConnectionTest, FramingErrorIsAnsweredThenClosed) {
   Open();
   owner_.answer_framing_errors = true;
-  ASSERT_TRUE(peer_.Send("OPTIONS sip:a@b SIP/2.0\r\nVia: SIP/2.0/TCP h\r\n\r\n"));
-  ASSERT_TRUE(WaitClosed());
-  EXPECT_EQ(owner_.reason, CloseReason::kFraming);
-  ASSERT_EQ(owner_.frames.size(), 1u);
-  EXPECT_EQ(owner_.frames[0].first, StreamFramer::FrameKind::kUnframeable);
+  // More input follows the bad message: it must not turn the close into a
+  // reset that could destroy the answer.
+  ASSERT_TRUE(peer_.Send("OPTIONS sip:a@b SIP/2.0\r\nVia: SIP/2.0/TCP h\r\n\r\nbody"));
   ASSERT_TRUE(RunUntil(*loop_, [&] {
     peer_.Poll();
-    return peer_.closed();
+    return peer_.closed();  // our FIN
   }));
   EXPECT_EQ(peer_.received(), "SIP/2.0 400 Bad Request\r\n\r\n");
+  ASSERT_EQ(owner_.frames.size(), 1u);
+  EXPECT_EQ(owner_.frames[0].first, StreamFramer::FrameKind::kUnframeable);
+  EXPECT_EQ(conn_->state(), StreamConnection::State::kClosing);
+  ASSERT_TRUE(peer_.Send("ignored while closing"));
+  peer_.Close();  // the peer's EOF completes the close
+  ASSERT_TRUE(WaitClosed());
+  EXPECT_EQ(owner_.reason, CloseReason::kFraming);
   EXPECT_EQ(owner_.unsent_bytes, 0u);
+  EXPECT_EQ(owner_.frames.size(), 1u);
+}
+
+TEST_F(StreamConnectionTest, LingeringCloseEndsWithoutThePeersEof) {
+  StreamConnection::Options options;
+  options.linger_ms = 30;
+  Open(options);
+  ASSERT_TRUE(conn_->Write("bye"));
+  conn_->CloseAfterFlush(CloseReason::kRequested);
+  ASSERT_TRUE(WaitClosed());
+  EXPECT_EQ(owner_.reason, CloseReason::kRequested);  // flushed: not a linger failure
+  peer_.Poll();
+  EXPECT_EQ(peer_.received(), "bye");
 }
 
 TEST_F(StreamConnectionTest, PeerCloseIsEof) {
