@@ -15,13 +15,27 @@ Result<std::unique_ptr<Server>> Server::Create(const Config& config) {
 
 Server::Server(const Config& config) : config_(config) {}
 
-Server::~Server() = default;
+Server::~Server() {
+  sip_.reset();
+  sigint_.reset();
+  sigterm_.reset();
+}
 
 Result<void> Server::Init() {
   auto loop = EventLoop::Create();
   if (!loop) return loop.error();
   loop_ = std::move(*loop);
   signal(SIGPIPE, SIG_IGN);
+
+  b2bua::SipStackConfig sip;
+  sip.sip = config_.sip;
+  sip.calls.server_name = config_.sip.server_name;
+  sip.calls.limits = config_.limits;
+  sip.routes = config_.routes;
+  auto stack = b2bua::SipStack::Create(*loop_, sip);
+  if (!stack) return stack.error();
+  sip_ = std::move(*stack);
+
   auto on_signal = [](evutil_socket_t sig, short, void* arg) {
     auto* self = static_cast<Server*>(arg);
     CHORUS_LOG(kInfo, "signal").Kv("signal", sig == SIGINT ? "SIGINT" : "SIGTERM");

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "app/config.h"
+#include "b2bua/sip_stack.h"
 #include "media/base/event_loop.h"
 #include "media/base/result.h"
 
@@ -27,6 +28,7 @@ class Server {
 
   Config config_;
   std::unique_ptr<EventLoop> loop_;
+  std::unique_ptr<b2bua::SipStack> sip_;
   UniqueEvent sigint_;
   UniqueEvent sigterm_;
 };

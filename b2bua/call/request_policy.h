@@ -26,7 +26,7 @@ struct RequestPolicyOptions {
   // Methods we act on, in the order Allow lists them.
   std::vector<Method> allowed = {Method::kInvite, Method::kAck,     Method::kCancel,
                                  Method::kBye,    Method::kOptions, Method::kInfo,
-                                 Method::kUpdate, Method::kPrack};
+                                 Method::kUpdate};
   // Option tags we support (Require check, Supported header).
   std::vector<std::string> supported;
   // Body types we understand.

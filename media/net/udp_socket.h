@@ -6,8 +6,9 @@
 // packet path: no allocation, no logging; ReceiveFrom reports datagrams
 // larger than the buffer as truncated (the excess is lost).
 //
-// Bound on the signalling thread (PortAllocator), then owned and used by
-// one media worker, whose event loop watches fd().
+// Owned and used by one thread at a time, whose event loop watches fd():
+// RTP sockets are bound on the signalling thread (PortAllocator) and then
+// moved to a media worker; SIP's UDP listeners stay on the signalling thread.
 
 #include <cstddef>
 #include <cstdint>

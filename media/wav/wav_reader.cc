@@ -9,7 +9,7 @@
 #include <cstring>
 #include <optional>
 
-#include "media/wav/scoped_fd.h"
+#include "media/base/scoped_fd.h"
 
 namespace chorus::media {
 namespace {

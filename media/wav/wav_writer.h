@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "media/base/result.h"
-#include "media/wav/scoped_fd.h"
+#include "media/base/scoped_fd.h"
 
 namespace chorus::media {
 

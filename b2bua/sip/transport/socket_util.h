@@ -9,7 +9,7 @@
 
 #include <string_view>
 
-#include "b2bua/sip/transport/scoped_fd.h"
+#include "media/base/scoped_fd.h"
 #include "media/base/result.h"
 #include "media/base/socket_address.h"
 

@@ -21,7 +21,7 @@
 #include <memory>
 #include <string_view>
 
-#include "b2bua/sip/transport/scoped_fd.h"
+#include "media/base/scoped_fd.h"
 #include "b2bua/sip/transport/sip_peer.h"
 #include "b2bua/sip/transport/stream_framer.h"
 #include "b2bua/sip/transport/transport_counters.h"

@@ -13,7 +13,7 @@
 #include <functional>
 #include <memory>
 
-#include "b2bua/sip/transport/scoped_fd.h"
+#include "media/base/scoped_fd.h"
 #include "media/base/c_handle.h"
 #include "media/base/event_loop.h"
 #include "media/base/result.h"

@@ -1,12 +1,15 @@
 #pragma once
 
-// ScopedFd: move-only owner of a POSIX file descriptor; closes it once.
+// ScopedFd: the one owner of a POSIX file descriptor (STYLE.md §5): closes
+// it once, on destruction or Reset(), unless Release() handed it to another
+// owner (a bufferevent or evconnlistener created with CLOSE_ON_FREE).
+// Move-only; any thread.
 
 #include <unistd.h>
 
 #include <utility>
 
-namespace chorus::media {
+namespace chorus {
 
 class ScopedFd {
  public:
@@ -26,6 +29,8 @@ class ScopedFd {
 
   int get() const { return fd_; }
   bool valid() const { return fd_ >= 0; }
+  // Hands the descriptor to a new owner; this one forgets it.
+  int Release() { return std::exchange(fd_, -1); }
   // Closes now; returns close(2)'s result (0 when there was nothing to close).
   int Reset() {
     int result = 0;
@@ -38,4 +43,4 @@ class ScopedFd {
   int fd_ = -1;
 };
 
-}  // namespace chorus::media
+}  // namespace chorus

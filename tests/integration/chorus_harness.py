@@ -1,0 +1,233 @@
+"""Shared helpers for Chorus integration tests.
+
+Starts the real chorusd on loopback with a generated config, talks SIP to
+it over raw sockets, runs sipp, and stops everything it started by PID.
+Every test bounds its own run time; nothing leaves 127.0.0.0/8.
+"""
+
+import argparse
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+DEFAULT_ROUTES = """routes:
+  - { match: "^conf-(.+)$",   action: conference, room: "$1" }
+  - { match: "^ivr$",         action: ivr, menu: main }
+  - { match: "^echo$",        action: echo }
+  - { match: "^bridge-(.+)$", action: bridge, target: "sip:$1@127.0.0.1:5070" }
+"""
+
+
+def parse_args():
+    p = argparse.ArgumentParser()
+    p.add_argument("--chorusd", required=True)
+    p.add_argument("--source-dir", required=True)
+    p.add_argument("--work-dir", required=True)
+    args = p.parse_args()
+    if os.path.isdir(args.work_dir):
+        shutil.rmtree(args.work_dir)
+    os.makedirs(args.work_dir)
+    return args
+
+
+def free_port(host="127.0.0.1", tries=200):
+    """A port free for both UDP and TCP on `host` (and port+1)."""
+    for _ in range(tries):
+        port = random.randrange(20000, 29990, 2)
+        ok = True
+        socks = []
+        try:
+            for p in (port, port + 1):
+                for kind in (socket.SOCK_DGRAM, socket.SOCK_STREAM):
+                    s = socket.socket(socket.AF_INET, kind)
+                    socks.append(s)
+                    s.bind((host, p))
+        except OSError:
+            ok = False
+        finally:
+            for s in socks:
+                s.close()
+        if ok:
+            return port
+    raise RuntimeError("no free port found")
+
+
+class Chorusd:
+    """A chorusd process on loopback, stopped by PID."""
+
+    def __init__(self, args, sip_host="127.0.0.1", extra_config="", routes=DEFAULT_ROUTES,
+                 log_level="info", name="chorusd"):
+        self.args = args
+        self.sip_host = sip_host
+        self.sip_port = free_port(sip_host)
+        self.api_port = free_port()
+        self.config_path = os.path.join(args.work_dir, name + ".yaml")
+        self.log_path = os.path.join(args.work_dir, name + ".log")
+        rtp_base = random.randrange(30000, 39000, 2)
+        with open(self.config_path, "w") as f:
+            f.write(f"""log: {{ level: {log_level} }}
+sip:
+  listen: "{sip_host}:{self.sip_port}"
+
+rtp: {{ address: 127.0.0.1, ports: "{rtp_base}-{rtp_base + 199}" }}
+api: {{ listen: "127.0.0.1:{self.api_port}" }}
+{extra_config}
+{routes}""")
+        self.proc = None
+
+    def start(self, timeout=10.0):
+        self.log = open(self.log_path, "w")
+        self.proc = subprocess.Popen([self.args.chorusd, "--config", self.config_path],
+                                     stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"chorusd exited with {self.proc.returncode}:\n" +
+                                   open(self.log_path).read())
+            try:
+                resp = sip_udp_request(self.sip_host, self.sip_port, options_request(
+                    self.sip_host, self.sip_port), timeout=0.3)
+                if resp and resp.startswith("SIP/2.0 200"):
+                    return self
+            except OSError:
+                pass
+            time.sleep(0.1)
+        raise RuntimeError("chorusd did not answer OPTIONS in time:\n" +
+                           open(self.log_path).read())
+
+    def alive(self):
+        return self.proc is not None and self.proc.poll() is None
+
+    def stop(self, sig=signal.SIGINT, timeout=10.0):
+        if self.proc is None:
+            return None
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+            try:
+                self.proc.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.log.close()
+        return self.proc.returncode
+
+    def log_text(self):
+        with open(self.log_path) as f:
+            return f.read()
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+_seq = [0]
+
+
+def options_request(host, port, branch=None, local="127.0.0.1:5999", transport="UDP"):
+    _seq[0] += 1
+    branch = branch or f"z9hG4bK-probe-{os.getpid()}-{_seq[0]}-{random.randrange(1 << 30)}"
+    return (f"OPTIONS sip:probe@{host}:{port} SIP/2.0\r\n"
+            f"Via: SIP/2.0/{transport} {local};branch={branch};rport\r\n"
+            f"Max-Forwards: 70\r\n"
+            f"From: <sip:probe@{local}>;tag=p{_seq[0]}\r\n"
+            f"To: <sip:probe@{host}:{port}>\r\n"
+            f"Call-ID: probe-{os.getpid()}-{_seq[0]}@{local}\r\n"
+            f"CSeq: 1 OPTIONS\r\n"
+            f"Content-Length: 0\r\n\r\n")
+
+
+def sip_udp_request(host, port, text, timeout=2.0, bind=("127.0.0.1", 0)):
+    """Sends one datagram and returns the first final response text (or None)."""
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        s.bind(bind)
+        s.settimeout(timeout)
+        s.sendto(text.encode("latin-1") if isinstance(text, str) else text, (host, port))
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            try:
+                data, _ = s.recvfrom(65535)
+            except socket.timeout:
+                return None
+            resp = data.decode("latin-1")
+            m = re.match(r"SIP/2.0 (\d{3})", resp)
+            if m and int(m.group(1)) >= 200:
+                return resp
+        return None
+    finally:
+        s.close()
+
+
+def status_of(response):
+    m = re.match(r"SIP/2.0 (\d{3})", response or "")
+    return int(m.group(1)) if m else None
+
+
+def header(response, name):
+    for line in (response or "").split("\r\n"):
+        if ":" in line and line.split(":", 1)[0].strip().lower() == name.lower():
+            return line.split(":", 1)[1].strip()
+    return None
+
+
+def run_sipp(args, scenario, target, local_port, extra=(), timeout=60, name="sipp", transport="u1",
+             calls=1, rate=10):
+    """Runs sipp with a scenario file; returns (returncode, stats dict, stdout)."""
+    if shutil.which("sipp") is None:
+        raise RuntimeError("sipp not installed (Debian package sip-tester)")
+    stat_path = os.path.join(args.work_dir, name + "_stats.csv")
+    cmd = ["sipp", "-sf", scenario, "-i", "127.0.0.1", "-p", str(local_port), "-t", transport,
+           "-m", str(calls), "-r", str(rate), "-nostdin", "-trace_stat", "-stf", stat_path,
+           "-trace_msg", "-message_file", os.path.join(args.work_dir, name + "_messages.log"),
+           "-trace_err", "-error_file", os.path.join(args.work_dir, name + "_errors.log"),
+           "-timeout", str(timeout), "-timeout_error", "-max_recv_loops", "1000"] + list(extra) + [target]
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          timeout=timeout + 30, cwd=args.work_dir)
+    stats = {}
+    if os.path.exists(stat_path):
+        with open(stat_path) as f:
+            lines = [l.strip().split(";") for l in f if l.strip()]
+        if len(lines) >= 2:
+            stats = dict(zip(lines[0], lines[-1]))
+    return proc.returncode, stats, proc.stdout.decode("utf-8", "replace")
+
+
+def sipp_messages(args, name="sipp"):
+    path = os.path.join(args.work_dir, name + "_messages.log")
+    return open(path, encoding="latin-1").read() if os.path.exists(path) else ""
+
+
+class Checks:
+    """Collects failures so a test reports all of them, then exits 0/1."""
+
+    def __init__(self):
+        self.failures = []
+
+    def check(self, cond, what):
+        if cond:
+            print(f"ok   {what}")
+        else:
+            print(f"FAIL {what}")
+            self.failures.append(what)
+
+    def finish(self, *daemons):
+        for d in daemons:
+            if d is not None and d.proc is not None and d.proc.poll() is None:
+                d.stop()
+        if self.failures:
+            for d in daemons:
+                if d is not None:
+                    print(f"--- {d.log_path} (tail)")
+                    print("\n".join(d.log_text().splitlines()[-40:]))
+            print(f"{len(self.failures)} check(s) failed")
+            sys.exit(1)
+        print("all checks passed")
+        sys.exit(0)
