@@ -61,8 +61,9 @@ struct MixKernels {
   //   sum[i] = sum over k of Contribution(inputs[k][i], gains_q15[k])
   //   mix[i] = saturate_int16(sum[i])          (skipped when mix is null)
   // `gains_q15` may be null, meaning unity for every input. Works through the
-  // frame in blocks so the partial sums stay in registers while each input is
-  // read exactly once. num_inputs <= kMaxMixInputs; 0 inputs give silence.
+  // frame in blocks of 1024 samples whose partial sums stay in L1 while each
+  // input is read exactly once, and clamps a block while it is still there.
+  // num_inputs <= kMaxMixInputs; 0 inputs give silence.
   void (*mix)(const int16_t* const* inputs, const int32_t* gains_q15, size_t num_inputs, size_t n,
               int32_t* sum, int16_t* mix);
 

@@ -69,48 +69,9 @@ void Clamp(const int32_t* in, int16_t* out, size_t n) {
   for (; i < n; ++i) out[i] = SaturateInt16(in[i]);
 }
 
-// Samples per register block of the fused mix: 16 of the 32 vector
-// registers hold the partial sums.
-constexpr size_t kBlock = 64;
-
 void Mix(const int16_t* const* inputs, const int32_t* gains_q15, size_t num_inputs, size_t n,
          int32_t* sum, int16_t* mix) {
-  CHORUS_DCHECK(num_inputs <= kMaxMixInputs);
-  size_t i = 0;
-  for (; i + kBlock <= n; i += kBlock) {
-    int32x4_t acc[16];
-    for (int32x4_t& a : acc) a = vdupq_n_s32(0);
-    for (size_t k = 0; k < num_inputs; ++k) {
-      const int16_t* p = inputs[k] + i;
-      const int32_t gain = gains_q15 == nullptr ? kUnityGainQ15 : ClampGainQ15(gains_q15[k]);
-      if (gain == kUnityGainQ15) {
-        for (int j = 0; j < 8; ++j) {
-          const int16x8_t s = vld1q_s16(p + 8 * j);
-          acc[2 * j] = vaddw_s16(acc[2 * j], vget_low_s16(s));
-          acc[2 * j + 1] = vaddw_high_s16(acc[2 * j + 1], s);
-        }
-      } else if (gain != 0) {
-        const GainParts g = SplitGain(gain);
-        for (int j = 0; j < 8; ++j) {
-          const int16x8_t s = vld1q_s16(p + 8 * j);
-          acc[2 * j] = vaddq_s32(acc[2 * j], Contribution4(vget_low_s16(s), g));
-          acc[2 * j + 1] = vaddq_s32(acc[2 * j + 1], Contribution4(vget_high_s16(s), g));
-        }
-      }
-    }
-    for (int j = 0; j < 16; ++j) vst1q_s32(sum + i + 4 * j, acc[j]);
-    if (mix != nullptr) {
-      for (int j = 0; j < 8; ++j) vst1q_s16(mix + i + 8 * j, Pack8(acc[2 * j], acc[2 * j + 1]));
-    }
-  }
-  if (i == n) return;
-  const size_t rest = n - i;
-  Clear(sum + i, rest);
-  for (size_t k = 0; k < num_inputs; ++k) {
-    AccumulateGain(sum + i, inputs[k] + i, gains_q15 == nullptr ? kUnityGainQ15 : gains_q15[k],
-                   rest);
-  }
-  if (mix != nullptr) Clamp(sum + i, mix + i, rest);
+  BlockedMix<Clear, AccumulateGain, Clamp>(inputs, gains_q15, num_inputs, n, sum, mix);
 }
 
 void MixMinus(const int32_t* total, const int16_t* own, int32_t own_gain_q15, int16_t* out,

@@ -85,53 +85,9 @@ void Clamp(const int32_t* in, int16_t* out, size_t n) {
   for (; i < n; ++i) out[i] = SaturateInt16(in[i]);
 }
 
-// Samples per register block of the fused mix: 8 accumulators of 4 int32
-// leave 8 of the 16 xmm registers for the gain path (mixer_kernels_bench,
-// BM_Mix).
-constexpr size_t kBlock = 32;
-
 void Mix(const int16_t* const* inputs, const int32_t* gains_q15, size_t num_inputs, size_t n,
          int32_t* sum, int16_t* mix) {
-  CHORUS_DCHECK(num_inputs <= kMaxMixInputs);
-  size_t i = 0;
-  for (; i + kBlock <= n; i += kBlock) {
-    __m128i acc[8];
-    for (__m128i& a : acc) a = _mm_setzero_si128();
-    for (size_t k = 0; k < num_inputs; ++k) {
-      const int16_t* p = inputs[k] + i;
-      const int32_t gain = gains_q15 == nullptr ? kUnityGainQ15 : ClampGainQ15(gains_q15[k]);
-      if (gain == kUnityGainQ15) {
-        for (int j = 0; j < 4; ++j) {
-          const __m128i s = Load(p + 8 * j);
-          acc[2 * j] = _mm_add_epi32(acc[2 * j], WidenLo(s));
-          acc[2 * j + 1] = _mm_add_epi32(acc[2 * j + 1], WidenHi(s));
-        }
-      } else if (gain != 0) {
-        const GainVec g = MakeGainVec(gain);
-        for (int j = 0; j < 4; ++j) {
-          __m128i lo, hi;
-          Contribution8(Load(p + 8 * j), g, &lo, &hi);
-          acc[2 * j] = _mm_add_epi32(acc[2 * j], lo);
-          acc[2 * j + 1] = _mm_add_epi32(acc[2 * j + 1], hi);
-        }
-      }
-    }
-    for (int j = 0; j < 8; ++j) Store(sum + i + 4 * j, acc[j]);
-    if (mix != nullptr) {
-      for (int j = 0; j < 4; ++j) {
-        Store(mix + i + 8 * j, _mm_packs_epi32(acc[2 * j], acc[2 * j + 1]));
-      }
-    }
-  }
-  if (i == n) return;
-  // The last partial block goes through the memory kernels.
-  const size_t rest = n - i;
-  Clear(sum + i, rest);
-  for (size_t k = 0; k < num_inputs; ++k) {
-    AccumulateGain(sum + i, inputs[k] + i, gains_q15 == nullptr ? kUnityGainQ15 : gains_q15[k],
-                   rest);
-  }
-  if (mix != nullptr) Clamp(sum + i, mix + i, rest);
+  BlockedMix<Clear, AccumulateGain, Clamp>(inputs, gains_q15, num_inputs, n, sum, mix);
 }
 
 void MixMinus(const int32_t* total, const int16_t* own, int32_t own_gain_q15, int16_t* out,
