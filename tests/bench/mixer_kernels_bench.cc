@@ -7,6 +7,8 @@
 //   BM_Mix/<impl>/N            fused N-input mix, inputs hot in cache
 //   BM_MixGain/<impl>/N        the same with non-unity gains
 //   BM_MixCold/<impl>/N        inputs cycled through 256 sets, > any LLC
+//   BM_MixLayout/<impl>/OFF    100-input mix with the sums OFF bytes past a
+//                              page boundary (the others use 1024)
 //   Every mix reports bound_ns = input bytes / BM_ReadBandwidth's rate and
 //   x_bound = measured time / bound_ns.
 //   BM_MixMinus, BM_Clamp, BM_Level, BM_ApplyGain: one 960-sample frame
@@ -17,6 +19,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <random>
 #include <string>
@@ -94,22 +98,37 @@ void BM_ReadBandwidth(benchmark::State& state) {
 }
 
 // N inputs of one frame each, `sets` copies laid out one after another so
-// that cycling through them defeats the caches.
+// that cycling through them defeats the caches. Everything lives in one
+// page-aligned arena at fixed offsets: the scalar kernels' speed depends on
+// where the sums sit relative to the inputs (4 KiB aliasing between their
+// loads and stores, BM_MixLayout), so heap placement must not decide it.
 struct MixData {
-  MixData(size_t inputs, size_t sets)
-      : samples(RandomFrames(inputs * sets * kFrame, 42)),
-        pointers(inputs * sets),
-        gains(inputs),
-        sum(kFrame),
-        mix(kFrame) {
-    for (size_t i = 0; i < pointers.size(); ++i) pointers[i] = samples.data() + i * kFrame;
+  static constexpr size_t kPage = 4096;
+  static constexpr size_t kDefaultSumOffset = 1024;
+
+  MixData(size_t inputs, size_t sets, size_t sum_offset_bytes = kDefaultSumOffset)
+      : pointers(inputs * sets), gains(inputs) {
+    const size_t frame_bytes = kFrame * sizeof(int16_t);  // 1920, a multiple of 64
+    const size_t inputs_bytes = (inputs * sets * frame_bytes + kPage - 1) / kPage * kPage;
+    arena.reset(static_cast<char*>(std::aligned_alloc(kPage, inputs_bytes + 4 * kPage)));
+    const std::vector<int16_t> samples = RandomFrames(inputs * sets * kFrame, 42);
+    std::memcpy(arena.get(), samples.data(), samples.size() * sizeof(int16_t));
+    for (size_t i = 0; i < pointers.size(); ++i) {
+      pointers[i] = reinterpret_cast<const int16_t*>(arena.get() + i * frame_bytes);
+    }
+    sum = reinterpret_cast<int32_t*>(arena.get() + inputs_bytes + sum_offset_bytes);
+    mix = reinterpret_cast<int16_t*>(arena.get() + inputs_bytes + 2 * kPage + sum_offset_bytes);
     for (size_t k = 0; k < inputs; ++k) gains[k] = 8000 + static_cast<int32_t>(k * 997 % 60000);
   }
-  std::vector<int16_t> samples;
+
+  struct Free {
+    void operator()(char* p) const { std::free(p); }
+  };
+  std::unique_ptr<char, Free> arena;
   std::vector<const int16_t*> pointers;
   std::vector<int32_t> gains;
-  std::vector<int32_t> sum;
-  std::vector<int16_t> mix;
+  int32_t* sum = nullptr;
+  int16_t* mix = nullptr;
 };
 
 // `elapsed` covers the whole timing loop.
@@ -132,7 +151,7 @@ void BM_Mix(benchmark::State& state, const MixKernels* k, bool with_gain) {
   const int32_t* gains = with_gain ? d.gains.data() : nullptr;
   const auto start = SteadyClock::now();
   for (auto _ : state) {
-    k->mix(d.pointers.data(), gains, inputs, kFrame, d.sum.data(), d.mix.data());
+    k->mix(d.pointers.data(), gains, inputs, kFrame, d.sum, d.mix);
     benchmark::ClobberMemory();
   }
   SetMixCounters(state, inputs, SteadyClock::now() - start);
@@ -146,19 +165,28 @@ void BM_MixCold(benchmark::State& state, const MixKernels* k) {
   size_t set = 0;
   const auto start = SteadyClock::now();
   for (auto _ : state) {
-    k->mix(d.pointers.data() + set * inputs, nullptr, inputs, kFrame, d.sum.data(), d.mix.data());
+    k->mix(d.pointers.data() + set * inputs, nullptr, inputs, kFrame, d.sum, d.mix);
     benchmark::ClobberMemory();
     set = set + 1 == sets ? 0 : set + 1;
   }
   SetMixCounters(state, inputs, SteadyClock::now() - start);
 }
 
+void BM_MixLayout(benchmark::State& state, const MixKernels* k) {
+  constexpr size_t kInputs = 100;
+  MixData d(kInputs, 1, static_cast<size_t>(state.range(0)));
+  for (auto _ : state) {
+    k->mix(d.pointers.data(), nullptr, kInputs, kFrame, d.sum, d.mix);
+    benchmark::ClobberMemory();
+  }
+}
+
 void BM_MixMinus(benchmark::State& state, const MixKernels* k) {
   MixData d(10, 1);
-  k->mix(d.pointers.data(), d.gains.data(), 10, kFrame, d.sum.data(), nullptr);
+  k->mix(d.pointers.data(), d.gains.data(), 10, kFrame, d.sum, nullptr);
   const auto gain = static_cast<int32_t>(state.range(0));
   for (auto _ : state) {
-    k->mix_minus(d.sum.data(), d.pointers[3], gain, d.mix.data(), kFrame);
+    k->mix_minus(d.sum, d.pointers[3], gain, d.mix, kFrame);
     benchmark::ClobberMemory();
   }
   state.SetItemsProcessed(static_cast<int64_t>(kFrame) * state.iterations());
@@ -166,9 +194,9 @@ void BM_MixMinus(benchmark::State& state, const MixKernels* k) {
 
 void BM_Clamp(benchmark::State& state, const MixKernels* k) {
   MixData d(10, 1);
-  k->mix(d.pointers.data(), nullptr, 10, kFrame, d.sum.data(), nullptr);
+  k->mix(d.pointers.data(), nullptr, 10, kFrame, d.sum, nullptr);
   for (auto _ : state) {
-    k->clamp(d.sum.data(), d.mix.data(), kFrame);
+    k->clamp(d.sum, d.mix, kFrame);
     benchmark::ClobberMemory();
   }
   state.SetItemsProcessed(static_cast<int64_t>(kFrame) * state.iterations());
@@ -218,6 +246,9 @@ void RegisterAll() {
     }
     WithMin(benchmark::RegisterBenchmark(("BM_MixCold/" + impl).c_str(), BM_MixCold, k))
         ->Arg(100)
+        ->Unit(benchmark::kMicrosecond);
+    WithMin(benchmark::RegisterBenchmark(("BM_MixLayout/" + impl).c_str(), BM_MixLayout, k))
+        ->DenseRange(0, 3584, 512)
         ->Unit(benchmark::kMicrosecond);
     WithMin(benchmark::RegisterBenchmark(("BM_MixMinus/" + impl).c_str(), BM_MixMinus, k))
         ->Arg(kUnityGainQ15)
