@@ -23,8 +23,9 @@
 // and stops after `talk_stop_ms` below it; each transition is reported once.
 //
 // Thread: the media worker owning the room; not thread-safe. Owned by the
-// room. Add/Remove allocate nothing but are meant for join/leave; Report and
-// Tick are the per-tick path: no allocation, lock, exception or log.
+// room. Add/Remove allocate only for an error message and are meant for
+// join/leave; Report and Tick are the per-tick path: no allocation, lock,
+// exception or log.
 
 #include <cstddef>
 #include <cstdint>
