@@ -121,7 +121,6 @@ class UasLeg final : public DialogUser {
   int64_t retransmit_interval_ms_ = 0;
   int64_t retransmit_elapsed_ms_ = 0;
   TimerId retransmit_timer_ = kNoTimer;
-  bool reinvite_pending_ = false;  // a re-INVITE of theirs is not answered yet
 };
 
 }  // namespace chorus::b2bua
