@@ -7,7 +7,7 @@ namespace chorus::b2bua {
 Result<std::unique_ptr<SipStack>> SipStack::Create(EventLoop& loop, const SipStackConfig& config) {
   auto routes = RouteTable::Compile(config.routes);
   if (!routes) return routes.error();
-  std::unique_ptr<SipStack> stack(new SipStack(loop));
+  std::unique_ptr<SipStack> stack(new SipStack());
   SipStack* self = stack.get();
   auto transport = SipTransportLayer::Create(
       loop, config.sip, [self](SipParseResult&& parsed, const SipPeer& from) {

@@ -36,7 +36,7 @@ class SipStack final : private TransactionUser {
   const SipEndpoint& endpoint() const { return *endpoint_; }
 
  private:
-  explicit SipStack(EventLoop& loop) : loop_(loop) {}
+  SipStack() = default;
 
   // TransactionUser: everything goes to the call manager.
   void OnRequest(TransactionId txn, const SipMessage& request, const SipPeer& from) override {
@@ -50,7 +50,6 @@ class SipStack final : private TransactionUser {
     calls_->OnStrayResponse(response, from);
   }
 
-  EventLoop& loop_;
   std::unique_ptr<SipTransportLayer> transport_;
   std::unique_ptr<TransactionLayer> transactions_;
   std::unique_ptr<SipEndpoint> endpoint_;
