@@ -104,6 +104,7 @@ class MediaStream final : private RtpPacketSink {
   int rtp_fd() const { return rtp_socket_.fd(); }
   int rtcp_fd() const { return rtcp_socket_.fd(); }  // -1 without an RTCP socket
   bool has_rtcp_socket() const { return rtcp_socket_.valid(); }
+  const SocketAddress& local_rtp_address() const { return rtp_socket_.local_address(); }
   // Where RTP goes now (latched, else signalled; may be unsendable).
   const SocketAddress& rtp_destination() const { return rtp_latch_.send_to(); }
 

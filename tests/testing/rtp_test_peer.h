@@ -13,8 +13,10 @@
 
 #include <poll.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <optional>
 #include <span>
 #include <utility>
@@ -266,11 +268,17 @@ class RtpTestPeer {
   RtpTestSender& sender() { return sender_; }
   RtpTestReceiver& receiver() { return receiver_; }
   UdpSocket& socket() { return socket_; }
+  // Source address of the last datagram received.
+  const SocketAddress& last_from() const { return last_from_; }
 
   void Send(const Datagram& datagram, const SocketAddress& to) { socket_.SendTo(datagram, to); }
   void SendAll(const std::vector<Datagram>& datagrams, const SocketAddress& to) {
     for (const Datagram& d : datagrams) Send(d, to);
   }
+
+  // Called between waits (at least every 2 ms), e.g. to run a test's
+  // signalling loop on the same thread.
+  void SetOnWait(std::function<void()> on_wait) { on_wait_ = std::move(on_wait); }
 
   // Reads whatever arrives until `deadline_ns` (MonotonicClock), waiting in
   // poll(2). Returns the datagrams read.
@@ -278,12 +286,18 @@ class RtpTestPeer {
     int count = 0;
     while (true) {
       count += Drain();
+      if (on_wait_) on_wait_();
       const int64_t left_ns = deadline_ns - MonotonicClock::Instance().NowNs();
       if (left_ns <= 0) return count;
       pollfd pfd{socket_.fd(), POLLIN, 0};
-      const int wait_ms = static_cast<int>((left_ns + 999'999) / 1'000'000);
+      int wait_ms = static_cast<int>((left_ns + 999'999) / 1'000'000);
+      if (on_wait_) wait_ms = std::min(wait_ms, 2);
       if (poll(&pfd, 1, wait_ms) < 0) return count;
     }
+  }
+  // Keeps receiving for `ms`.
+  int ReceiveFor(int64_t ms) {
+    return ReceiveUntil(MonotonicClock::Instance().NowNs() + ms * 1'000'000);
   }
 
   // Sends `pcm` (codec rate) as packets paced one ptime apart to `to`,
@@ -324,6 +338,7 @@ class RtpTestPeer {
   RtpTestSender sender_;
   RtpTestReceiver receiver_;
   SocketAddress last_from_;
+  std::function<void()> on_wait_;
 };
 
 }  // namespace chorus::media::testing
