@@ -85,7 +85,7 @@ RtpWriterOptions WriterOptions(const StreamMediaConfig& media, const StreamEnvir
 
 }  // namespace
 
-Result<std::unique_ptr<MediaStream>> MediaStream::Create(StreamConfig config,
+Result<std::unique_ptr<MediaStream>> MediaStream::Create(StreamConfig&& config,
                                                          const StreamEnvironment& env) {
   if (auto r = ValidateStreamConfig(config); !r) return r.error();
   if (env.clock == nullptr) {

@@ -85,8 +85,10 @@ class MediaStream final : private RtpPacketSink {
   static constexpr int kMaxDatagramsPerWake = 64;
   static constexpr size_t kReceiveBufferBytes = 2048;
 
-  // Validates `config` and builds the stream. Signalling thread.
-  static Result<std::unique_ptr<MediaStream>> Create(StreamConfig config,
+  // Validates `config` and builds the stream. Signalling thread. The
+  // sockets move into the stream only on success; on failure they are
+  // still in `config`.
+  static Result<std::unique_ptr<MediaStream>> Create(StreamConfig&& config,
                                                      const StreamEnvironment& env);
   // Builds what changes from `current` to `next`. Signalling thread.
   // `has_rtcp_socket`: whether the stream owns an RTCP socket (needed to

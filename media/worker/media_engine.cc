@@ -133,10 +133,16 @@ Error MediaEngine::WorkerBusy(uint64_t stream_id, int worker, const char* what) 
                                                 " command ring full");
 }
 
-Result<void> MediaEngine::Launch(uint64_t stream_id, StreamConfig config, StreamRecord& record,
+Result<void> MediaEngine::Launch(uint64_t stream_id, StreamConfig& config, StreamRecord& record,
                                  std::optional<uint64_t> affinity_key) {
   const int w = PickWorker(affinity_key);
   MediaWorker& worker = *workers_[static_cast<size_t>(w)];
+  // Checked first, so a refusal leaves the sockets with the caller (Post
+  // cannot fail after this: this thread is the ring's only producer).
+  if (!worker.HasCommandRoom()) {
+    worker.CountCommandRingFull();
+    return WorkerBusy(stream_id, w, "start");
+  }
   StreamMediaConfig media = config.media;
   const bool has_rtcp_socket = config.rtcp_socket.valid();
   auto stream = MediaStream::Create(std::move(config), Environment());
@@ -173,27 +179,28 @@ Result<void> MediaEngine::StartStream(uint64_t stream_id, const StreamMediaConfi
   if (auto r = ValidateStreamMediaConfig(media); !r) {
     return MakeError(r.error().code, StreamText(stream_id) + ": " + r.error().message);
   }
-  const int w = PickWorker(affinity_key);
-  if (!workers_[static_cast<size_t>(w)]->HasCommandRoom()) {
-    workers_[static_cast<size_t>(w)]->CountCommandRingFull();
-    return WorkerBusy(stream_id, w, "start");
-  }
   StreamConfig config;
   config.stream_id = stream_id;
   config.rtp_socket = record.lease->TakeRtpSocket();
   config.rtcp_socket = record.lease->TakeRtcpSocket();
   config.media = media;
-  return Launch(stream_id, std::move(config), record, affinity_key);
+  auto launched = Launch(stream_id, config, record, affinity_key);
+  if (!launched) {
+    // Not started: the reservation keeps its sockets for another try.
+    record.lease->rtp_socket() = std::move(config.rtp_socket);
+    record.lease->rtcp_socket() = std::move(config.rtcp_socket);
+  }
+  return launched;
 }
 
-Result<void> MediaEngine::AddStream(StreamConfig config, std::optional<uint64_t> affinity_key) {
+Result<void> MediaEngine::AddStream(StreamConfig&& config, std::optional<uint64_t> affinity_key) {
   CHORUS_DCHECK(loop_.IsCurrent());
   const uint64_t id = config.stream_id;
   if (streams_.count(id) != 0) {
     return MakeError(ErrorCode::kAlreadyExists, StreamText(id) + ": id in use");
   }
   StreamRecord record;
-  auto r = Launch(id, std::move(config), record, affinity_key);
+  auto r = Launch(id, config, record, affinity_key);
   if (!r) return r;
   streams_.emplace(id, std::move(record));
   return Ok();
@@ -293,7 +300,7 @@ Result<void> MediaEngine::RemoveStream(uint64_t stream_id) {
   return Ok();
 }
 
-std::vector<WorkerCountersSnapshot> MediaEngine::WorkerCounters() const {
+std::vector<WorkerCountersSnapshot> MediaEngine::WorkerSnapshots() const {
   std::vector<WorkerCountersSnapshot> out;
   out.reserve(workers_.size());
   for (const auto& worker : workers_) out.push_back(worker->Counters());

@@ -85,7 +85,9 @@ class MediaEngine {
                            std::optional<uint64_t> affinity_key = std::nullopt);
   // A stream on sockets of the caller's; config.stream_id must be unused
   // (ReservePorts never hands out an id in use).
-  Result<void> AddStream(StreamConfig config, std::optional<uint64_t> affinity_key = std::nullopt);
+  // On failure the sockets are still in `config`.
+  Result<void> AddStream(StreamConfig&& config,
+                         std::optional<uint64_t> affinity_key = std::nullopt);
   Result<void> UpdateStream(uint64_t stream_id, const StreamMediaConfig& media);
   Result<void> SendDigits(uint64_t stream_id, std::string_view digits, uint32_t duration_ms = 100,
                           uint32_t gap_ms = 60);
@@ -93,7 +95,7 @@ class MediaEngine {
   Result<void> RemoveStream(uint64_t stream_id);
 
   size_t worker_count() const { return workers_.size(); }
-  std::vector<WorkerCountersSnapshot> WorkerCounters() const;
+  std::vector<WorkerCountersSnapshot> WorkerSnapshots() const;
   // Streams reserved, running or closing.
   size_t stream_count() const { return streams_.size(); }
   // Worker a running stream is on, or -1.
@@ -126,7 +128,7 @@ class MediaEngine {
 
   StreamEnvironment Environment() const;
   int PickWorker(std::optional<uint64_t> affinity_key) const;
-  Result<void> Launch(uint64_t stream_id, StreamConfig config, StreamRecord& record,
+  Result<void> Launch(uint64_t stream_id, StreamConfig& config, StreamRecord& record,
                       std::optional<uint64_t> affinity_key);
   Result<StreamRecord*> Running(uint64_t stream_id, const char* what);
   Error WorkerBusy(uint64_t stream_id, int worker, const char* what) const;

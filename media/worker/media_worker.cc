@@ -142,6 +142,7 @@ void MediaWorker::OnRtcpReadable(evutil_socket_t, short, void* arg) {
 // ---- Commands (worker thread; control path) ----
 
 void MediaWorker::ProcessCommands() {
+  CHORUS_DCHECK(loop_->IsCurrent());
   for (int i = 0; i < kMaxCommandsPerWake; ++i) {
     std::optional<WorkerCommand> command = commands_.TryPop();
     if (!command) return;
@@ -253,6 +254,7 @@ void MediaWorker::CloseAll() {
 // ---- Tick and events (worker thread; audio path) ----
 
 void MediaWorker::RunTick(int64_t now_ns) {
+  CHORUS_DCHECK(loop_->IsCurrent());
   for (auto& slot : streams_) slot->stream->PullFrame(now_ns);
   for (auto& slot : streams_) {
     MediaStream& stream = *slot->stream;

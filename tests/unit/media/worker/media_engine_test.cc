@@ -16,7 +16,8 @@
 //   (PeerLatched) and answered; strict mode answers only the signalled
 //   address and counts the rest;
 // - a full command ring refuses StartStream with kUnavailable and counts
-//   it, without losing the reservation's sockets;
+//   it, without losing the reservation's sockets; so does an invalid
+//   configuration (and AddStream leaves the caller's sockets with it);
 // - worker choice: the same affinity key lands on the same worker, other
 //   streams go to the least loaded one;
 // - Stop() closes running streams (StreamClosed delivered) and releases
@@ -27,6 +28,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <string>
 #include <variant>
 #include <vector>
 
@@ -324,10 +326,38 @@ TEST_F(MediaEngineTest, FullCommandRingRefusesWithoutLosingTheSockets) {
   auto refused = engine_->StartStream(ids[2], PcmuMedia());
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::kUnavailable);
-  EXPECT_EQ(engine_->WorkerCounters()[0].command_ring_full, 1u);
+  EXPECT_EQ(engine_->WorkerSnapshots()[0].command_ring_full, 1u);
   ASSERT_TRUE(engine_->Start());
-  ASSERT_TRUE(WaitFor([&] { return engine_->WorkerCounters()[0].streams == 2; }));
+  ASSERT_TRUE(WaitFor([&] { return engine_->WorkerSnapshots()[0].streams == 2; }));
   EXPECT_TRUE(engine_->StartStream(ids[2], PcmuMedia()));
+}
+
+TEST_F(MediaEngineTest, RefusedStartsKeepTheirSockets) {
+  MakeEngine(1);
+  const uint64_t id = engine_->ReservePorts()->stream_id;
+  StreamMediaConfig bad = PcmuMedia();
+  bad.send_codec.ptime_ms = 25;
+  auto refused = engine_->StartStream(id, bad);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(refused.error().message.find("stream " + std::to_string(id)), std::string::npos);
+  EXPECT_TRUE(engine_->StartStream(id, PcmuMedia()));
+  EXPECT_FALSE(engine_->StartStream(id, PcmuMedia()));         // already running
+  EXPECT_FALSE(engine_->StartStream(id + 1000, PcmuMedia()));  // never reserved
+
+  StreamConfig own;
+  own.stream_id = id;  // in use
+  own.rtp_socket = UdpSocket::Bind(Addr("127.0.0.1:0")).value();
+  own.media = PcmuMedia();
+  EXPECT_EQ(engine_->AddStream(std::move(own)).error().code, ErrorCode::kAlreadyExists);
+  EXPECT_TRUE(own.rtp_socket.valid());
+  own.stream_id = 1u << 20;
+  own.media.send_codec.ptime_ms = 25;
+  EXPECT_FALSE(engine_->AddStream(std::move(own)));
+  EXPECT_TRUE(own.rtp_socket.valid());
+  own.media.send_codec.ptime_ms = 20;
+  EXPECT_TRUE(engine_->AddStream(std::move(own)));
+  EXPECT_EQ(engine_->stream_count(), 2u);
 }
 
 TEST_F(MediaEngineTest, AffinityKeepsStreamsTogether) {
