@@ -90,9 +90,11 @@ class MediaStream final : private RtpPacketSink {
   // still in `config`.
   static Result<std::unique_ptr<MediaStream>> Create(StreamConfig&& config,
                                                      const StreamEnvironment& env);
-  // Builds what changes from `current` to `next`. Signalling thread.
-  // `has_rtcp_socket`: whether the stream owns an RTCP socket (needed to
-  // leave rtcp-mux).
+  // Builds what changes from `current` to `next`: new pipelines only for
+  // changed codecs, new SRTP sessions only for changed keys. Signalling
+  // thread. `has_rtcp_socket`: whether the stream owns an RTCP socket
+  // (needed to leave rtcp-mux). The SSRC, sequence numbers, media clock,
+  // RTCP CNAME and audio level extension id carry on unchanged.
   static Result<std::unique_ptr<StreamUpdate>> PrepareUpdate(const StreamMediaConfig& current,
                                                              const StreamMediaConfig& next,
                                                              bool has_rtcp_socket,
