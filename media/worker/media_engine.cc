@@ -324,6 +324,11 @@ void MediaEngine::DrainEvents(MediaWorker& worker) {
 
 void MediaEngine::Dispatch(const MediaEvent& event) {
   if (const auto* closed = std::get_if<StreamClosed>(&event)) Forget(closed->stream_id);
+  // A removal the worker found nothing for: nothing is left to wait for.
+  if (const auto* failed = std::get_if<CommandFailed>(&event);
+      failed != nullptr && failed->command == CommandKind::kRemoveStream) {
+    Forget(failed->stream_id);
+  }
   if (handler_) handler_(event);
 }
 

@@ -211,7 +211,7 @@ void MediaWorker::Handle(SendDigitsCommand& command) {
 void MediaWorker::Handle(RemoveStreamCommand& command) {
   for (size_t i = 0; i < streams_.size(); ++i) {
     if (streams_[i]->stream->id() == command.stream_id) {
-      Close(i, true);
+      Close(i);
       return;
     }
   }
@@ -227,11 +227,11 @@ void MediaWorker::Handle(RequestStatsCommand& command) {
   Emit(StreamStatsReport{command.stream_id, slot->stream->Stats()});
 }
 
-void MediaWorker::Close(size_t index, bool send_bye) {
+void MediaWorker::Close(size_t index) {
   std::unique_ptr<StreamSlot> slot = std::move(streams_[index]);
   streams_.erase(streams_.begin() + static_cast<ptrdiff_t>(index));
   counters_.SetStreams(streams_.size());
-  if (send_bye) slot->stream->SendBye();
+  slot->stream->SendBye();
   StreamClosed closed{slot->stream->id(), slot->stream->Stats()};
   // The events go first: they refer to the slot.
   slot->rtp_event.reset();
@@ -247,7 +247,7 @@ void MediaWorker::Close(size_t index, bool send_bye) {
 }
 
 void MediaWorker::CloseAll() {
-  while (!streams_.empty()) Close(streams_.size() - 1, true);
+  while (!streams_.empty()) Close(streams_.size() - 1);
   RetryClosed();
 }
 

@@ -117,7 +117,8 @@ class MediaWorker final : private StreamEventSink {
   void Handle(RemoveStreamCommand& command);
   void Handle(RequestStatsCommand& command);
   StreamSlot* Find(uint64_t stream_id);
-  void Close(size_t index, bool send_bye);
+  // A last RTCP report with BYE, then StreamClosed.
+  void Close(size_t index);
   void CloseAll();
 
   void RunTick(int64_t now_ns);
