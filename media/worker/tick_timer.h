@@ -10,7 +10,7 @@
 #include <cstdint>
 
 #include "media/base/result.h"
-#include "media/wav/scoped_fd.h"
+#include "media/base/scoped_fd.h"
 
 namespace chorus::media {
 
