@@ -2,7 +2,9 @@
 
 #include <openssl/rand.h>
 
-#include "b2bua/sdp/base64.h"
+#include <array>
+
+#include "media/base/base64.h"
 #include "b2bua/sdp/sdp_text.h"
 
 namespace chorus::b2bua {
@@ -55,15 +57,8 @@ Result<SdpCryptoKey> ParseKeyParam(std::string_view param, std::string_view whol
 }  // namespace
 
 const char* SrtpSuiteName(SrtpSuite suite) {
-  switch (suite) {
-    case SrtpSuite::kAesCm128HmacSha1_80:
-      return "AES_CM_128_HMAC_SHA1_80";
-    case SrtpSuite::kAesCm128HmacSha1_32:
-      return "AES_CM_128_HMAC_SHA1_32";
-    case SrtpSuite::kAeadAes128Gcm:
-      return "AEAD_AES_128_GCM";
-  }
-  return "AES_CM_128_HMAC_SHA1_80";
+  // The names in the media table are string literals: NUL-terminated.
+  return media::GetSrtpSuiteInfo(suite).name.data();
 }
 
 std::optional<SrtpSuite> ParseSrtpSuite(std::string_view name) {
@@ -74,9 +69,7 @@ std::optional<SrtpSuite> ParseSrtpSuite(std::string_view name) {
   return std::nullopt;
 }
 
-size_t SrtpKeySaltBytes(SrtpSuite suite) {
-  return suite == SrtpSuite::kAeadAes128Gcm ? 16 + 12 : 16 + 14;
-}
+size_t SrtpKeySaltBytes(SrtpSuite suite) { return media::GetSrtpSuiteInfo(suite).master_bytes(); }
 
 Result<SdpCrypto> ParseCrypto(std::string_view value) {
   std::string_view f[3];
@@ -144,14 +137,16 @@ Result<SrtpKey> AcceptableCryptoKey(const SdpCrypto& crypto, SrtpSuite suite) {
   for (const std::string& p : crypto.session_params) {
     if (!p.starts_with("WSH=")) return fail("unsupported session parameter " + Quote(p));
   }
-  auto bytes = Base64Decode(k.key_salt);
-  if (!bytes) return fail("key is not valid base64");
+  std::array<uint8_t, 64> buf{};
+  auto size = Base64Decode(k.key_salt, buf);
+  if (!size) return fail("key is not valid base64 of at most 64 bytes");
   size_t want = SrtpKeySaltBytes(suite);
-  if (bytes->size() != want) {
-    return fail("key is " + std::to_string(bytes->size()) + " bytes, " + SrtpSuiteName(suite) +
+  if (*size != want) {
+    return fail("key is " + std::to_string(*size) + " bytes, " + SrtpSuiteName(suite) +
                 " needs " + std::to_string(want));
   }
-  return SrtpKey{std::move(*bytes), k.mki, k.mki_length_bytes};
+  return SrtpKey{std::vector<uint8_t>(buf.begin(), buf.begin() + want), k.mki,
+                 k.mki_length_bytes};
 }
 
 Result<SrtpKey> GenerateSrtpKey(SrtpSuite suite) {

@@ -12,14 +12,12 @@
 
 #include "b2bua/sdp/sdp_session.h"
 #include "media/base/result.h"
+#include "media/srtp/srtp_suite.h"
 
 namespace chorus::b2bua {
 
-enum class SrtpSuite {
-  kAesCm128HmacSha1_80,  // RFC 4568 6.2.1
-  kAesCm128HmacSha1_32,  // RFC 4568 6.2.2
-  kAeadAes128Gcm,        // RFC 7714 14.2
-};
+// The media layer's suite list is the one list of suites we implement.
+using SrtpSuite = media::SrtpSuite;
 
 // "AES_CM_128_HMAC_SHA1_80", ...
 const char* SrtpSuiteName(SrtpSuite suite);

@@ -7,7 +7,7 @@
 
 #include "media/base/check.h"
 #include "media/rtp/rtp_random.h"
-#include "media/srtp/base64.h"
+#include "media/base/base64.h"
 
 namespace chorus::media {
 namespace {

@@ -21,7 +21,6 @@
 
 #include <gtest/gtest.h>
 
-#include "b2bua/sdp/base64.h"
 #include "b2bua/sdp/sdp_crypto.h"
 #include "b2bua/sdp/sdp_negotiator.h"
 #include "b2bua/sdp/sdp_parser.h"
@@ -94,7 +93,7 @@ TEST(SdpNegotiatorOfferTest, SrtpModesShapeTheOffer) {
   EXPECT_EQ(c[1].suite, "AES_CM_128_HMAC_SHA1_32");
   for (const SdpCrypto& line : c) {
     ASSERT_EQ(line.keys.size(), 1u);
-    EXPECT_EQ(Base64Decode(line.keys[0].key_salt).value().size(), 30u);
+    EXPECT_EQ(testing::DecodeB64(line.keys[0].key_salt).size(), 30u);
     EXPECT_TRUE(line.keys[0].lifetime.empty());
     EXPECT_FALSE(line.keys[0].mki);
   }
@@ -109,7 +108,7 @@ TEST(SdpNegotiatorOfferTest, SrtpModesShapeTheOffer) {
   auto g = OfferCryptos(*savp);
   ASSERT_EQ(g.size(), 3u);
   EXPECT_EQ(g[0].suite, "AEAD_AES_128_GCM");
-  EXPECT_EQ(Base64Decode(g[0].keys[0].key_salt).value().size(), 28u);
+  EXPECT_EQ(testing::DecodeB64(g[0].keys[0].key_salt).size(), 28u);
   EXPECT_EQ(g[1].suite, "AES_CM_128_HMAC_SHA1_80");
   EXPECT_EQ(g[2].suite, "AES_CM_128_HMAC_SHA1_32");
 }
@@ -222,9 +221,9 @@ TEST(SdpNegotiatorOfferTest, SrtpAnswerUsesOurOfferedKeyForTheTag) {
   ASSERT_TRUE(r->srtp);
   EXPECT_EQ(r->srtp->suite, SrtpSuite::kAesCm128HmacSha1_32);
   EXPECT_EQ(r->srtp->tag, 2);
-  EXPECT_EQ(r->srtp->remote_key.key_salt, Base64Decode(kPeerKey30).value());
+  EXPECT_EQ(r->srtp->remote_key.key_salt, testing::DecodeB64(kPeerKey30));
   EXPECT_EQ(r->srtp->remote_key.mki, 1u);
-  EXPECT_EQ(r->srtp->local_key.key_salt, Base64Decode(ours[1].keys[0].key_salt).value());
+  EXPECT_EQ(r->srtp->local_key.key_salt, testing::DecodeB64(ours[1].keys[0].key_salt));
 
   // Optional SRTP and a plain answer: plain RTP.
   SdpNegotiator plain = Make();

@@ -29,7 +29,6 @@
 
 #include <gtest/gtest.h>
 
-#include "b2bua/sdp/base64.h"
 #include "b2bua/sdp/sdp_crypto.h"
 #include "b2bua/sdp/sdp_parser.h"
 #include "tests/unit/b2bua/sdp/sdp_test_util.h"
@@ -367,7 +366,7 @@ TEST(SdpNegotiatorAnswerTest, PicksFirstAcceptableCryptoWithOurFreshKey) {
   ASSERT_TRUE(r->srtp);
   EXPECT_EQ(r->srtp->suite, SrtpSuite::kAesCm128HmacSha1_80);
   EXPECT_EQ(r->srtp->tag, 3);
-  EXPECT_EQ(r->srtp->remote_key.key_salt, Base64Decode(kPeerKey30).value());
+  EXPECT_EQ(r->srtp->remote_key.key_salt, testing::DecodeB64(kPeerKey30));
   EXPECT_EQ(r->srtp->local_key.key_salt.size(), 30u);
   EXPECT_NE(r->srtp->local_key.key_salt, r->srtp->remote_key.key_salt);
   EXPECT_TRUE(HasLine(r->local_sdp, "m=audio 30000 RTP/SAVP 0"));
@@ -376,7 +375,7 @@ TEST(SdpNegotiatorAnswerTest, PicksFirstAcceptableCryptoWithOurFreshKey) {
   EXPECT_EQ(c.suite, "AES_CM_128_HMAC_SHA1_80");
   ASSERT_EQ(c.keys.size(), 1u);
   EXPECT_EQ(c.keys[0].key_salt.size(), 40u);
-  EXPECT_EQ(Base64Decode(c.keys[0].key_salt).value(), r->srtp->local_key.key_salt);
+  EXPECT_EQ(testing::DecodeB64(c.keys[0].key_salt), r->srtp->local_key.key_salt);
 
   SdpNegotiatorOptions gcm;
   gcm.srtp_gcm = true;

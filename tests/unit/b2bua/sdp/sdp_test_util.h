@@ -3,11 +3,21 @@
 // Helpers for the SDP unit tests: bodies are written one line per string and
 // joined with CRLF (or LF), so each test shows its SDP plainly.
 
+#include "media/base/base64.h"
+#include <array>
 #include <initializer_list>
 #include <string>
 #include <string_view>
 
 namespace chorus::b2bua::testing {
+
+// Base64 text to bytes (empty on error): test shorthand.
+inline std::vector<uint8_t> DecodeB64(std::string_view text) {
+  std::array<uint8_t, 128> buf{};
+  auto n = Base64Decode(text, buf);
+  if (!n) return {};
+  return std::vector<uint8_t>(buf.begin(), buf.begin() + *n);
+}
 
 inline std::string Lines(std::initializer_list<std::string_view> lines,
                          std::string_view eol = "\r\n") {

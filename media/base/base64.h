@@ -13,7 +13,7 @@
 
 #include "media/base/result.h"
 
-namespace chorus::media {
+namespace chorus {
 
 std::string Base64Encode(std::span<const uint8_t> data);
 
@@ -21,4 +21,4 @@ std::string Base64Encode(std::span<const uint8_t> data);
 // result would not fit `out`.
 Result<size_t> Base64Decode(std::string_view text, std::span<uint8_t> out);
 
-}  // namespace chorus::media
+}  // namespace chorus

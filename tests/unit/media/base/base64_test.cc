@@ -3,14 +3,14 @@
 // characters outside the alphabet, a length of 4n+1, stray padding,
 // non-zero trailing bits and output that does not fit.
 
-#include "media/srtp/base64.h"
+#include "media/base/base64.h"
 
 #include <gtest/gtest.h>
 
 #include <array>
 #include <string>
 
-namespace chorus::media {
+namespace chorus {
 namespace {
 
 std::span<const uint8_t> Bytes(std::string_view s) {
@@ -53,4 +53,4 @@ TEST(Base64Test, RejectsMalformed) {
 }
 
 }  // namespace
-}  // namespace chorus::media
+}  // namespace chorus

@@ -1,6 +1,6 @@
-#include "media/srtp/base64.h"
+#include "media/base/base64.h"
 
-namespace chorus::media {
+namespace chorus {
 namespace {
 
 constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -74,4 +74,4 @@ Result<size_t> Base64Decode(std::string_view text, std::span<uint8_t> out) {
   return n;
 }
 
-}  // namespace chorus::media
+}  // namespace chorus
