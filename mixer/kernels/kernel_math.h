@@ -32,6 +32,17 @@ inline int16_t SaturateInt16(int32_t v) {
   return static_cast<int16_t>(v);
 }
 
+// Adds samples [from, n) to a frame level: the scalar reference's loop and
+// every SIMD kernel's tail.
+inline void AddToLevel(const int16_t* samples, size_t from, size_t n, FrameLevel& level) {
+  for (size_t i = from; i < n; ++i) {
+    const int32_t s = samples[i];
+    level.sum_squares += s * s;
+    const int32_t magnitude = s < 0 ? -s : s;
+    if (magnitude > level.peak) level.peak = magnitude;
+  }
+}
+
 // Samples per block of the fused mix. A block's int32 partial sums (4 KiB)
 // stay in L1 while each input's block is streamed through once, start to
 // end, which the hardware prefetchers follow. Summing 64 samples of every

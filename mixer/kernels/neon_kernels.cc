@@ -119,12 +119,7 @@ FrameLevel Level(const int16_t* samples, size_t n) {
   level.peak = vmaxvq_s16(max16);
   const int32_t neg_peak = -static_cast<int32_t>(vminvq_s16(min16));
   if (neg_peak > level.peak) level.peak = neg_peak;
-  for (; i < n; ++i) {
-    const int32_t s = samples[i];
-    level.sum_squares += s * s;
-    const int32_t magnitude = s < 0 ? -s : s;
-    if (magnitude > level.peak) level.peak = magnitude;
-  }
+  AddToLevel(samples, i, n, level);
   return level;
 }
 

@@ -55,12 +55,7 @@ void ApplyGain(int16_t* samples, int32_t gain_q15, size_t n) {
 
 FrameLevel Level(const int16_t* samples, size_t n) {
   FrameLevel level;
-  for (size_t i = 0; i < n; ++i) {
-    const int32_t s = samples[i];
-    level.sum_squares += s * s;
-    const int32_t magnitude = s < 0 ? -s : s;
-    if (magnitude > level.peak) level.peak = magnitude;
-  }
+  AddToLevel(samples, 0, n, level);
   return level;
 }
 

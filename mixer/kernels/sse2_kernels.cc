@@ -152,12 +152,7 @@ FrameLevel Level(const int16_t* samples, size_t n) {
     if (maxs[j] > level.peak) level.peak = maxs[j];
     if (-static_cast<int32_t>(mins[j]) > level.peak) level.peak = -static_cast<int32_t>(mins[j]);
   }
-  for (; i < n; ++i) {
-    const int32_t s = samples[i];
-    level.sum_squares += s * s;
-    const int32_t magnitude = s < 0 ? -s : s;
-    if (magnitude > level.peak) level.peak = magnitude;
-  }
+  AddToLevel(samples, i, n, level);
   return level;
 }
 

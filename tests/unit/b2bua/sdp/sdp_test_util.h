@@ -3,11 +3,13 @@
 // Helpers for the SDP unit tests: bodies are written one line per string and
 // joined with CRLF (or LF), so each test shows its SDP plainly.
 
-#include "media/base/base64.h"
 #include <array>
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "media/base/base64.h"
 
 namespace chorus::b2bua::testing {
 

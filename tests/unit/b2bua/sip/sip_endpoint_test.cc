@@ -9,30 +9,13 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
 
 #include "b2bua/call/call_manager.h"
+#include "tests/unit/b2bua/sip/torture_cases.h"
 #include "tests/unit/b2bua/sip/transaction/transaction_test_util.h"
 
 namespace chorus::b2bua {
 namespace {
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::string ToCrlf(const std::string& in) {
-  std::string out;
-  for (size_t i = 0; i < in.size(); ++i) {
-    if (in[i] == '\n' && (i == 0 || in[i - 1] != '\r')) out += '\r';
-    out += in[i];
-  }
-  return out;
-}
 
 struct Stack : TransactionUser {
   Stack() {
@@ -66,17 +49,12 @@ struct Stack : TransactionUser {
 };
 
 TEST(SipEndpointTest, TortureMessagesGetTheExpectedAnswer) {
-  std::ifstream in(std::string(CHORUS_TESTDATA_DIR) + "/sip-torture/expectations.txt");
-  std::string line;
   int checked = 0;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    std::istringstream ls(line);
-    std::string file, parser, server;
-    ls >> file >> parser >> server;
+  for (const auto& tc : testing::LoadTortureCases()) {
+    const std::string& file = tc.file;
+    const std::string& server = tc.server;
     SCOPED_TRACE(file);
-    std::string bytes = ReadFile(std::string(CHORUS_TESTDATA_DIR) + "/sip-torture/" + file);
-    if (file.rfind("rfc5118/", 0) == 0) bytes = ToCrlf(bytes);
+    std::string bytes = testing::LoadTortureMessage(file);
     Stack s;
     s.Feed(bytes);
     // Finals only: an INVITE also gets 100 Trying.

@@ -7,67 +7,27 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "b2bua/sip/message/sip_parser.h"
+#include "tests/unit/b2bua/sip/torture_cases.h"
 
 namespace chorus::b2bua {
 namespace {
 
-struct Case {
-  std::string file;
-  std::string parser;
-};
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::string ToCrlf(const std::string& in) {
-  std::string out;
-  for (size_t i = 0; i < in.size(); ++i) {
-    if (in[i] == '\n' && (i == 0 || in[i - 1] != '\r')) out += '\r';
-    out += in[i];
-  }
-  return out;
-}
-
-std::vector<Case> LoadCases() {
-  std::vector<Case> cases;
-  std::ifstream in(std::string(CHORUS_TESTDATA_DIR) + "/sip-torture/expectations.txt");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    std::istringstream ls(line);
-    Case c;
-    std::string server;
-    ls >> c.file >> c.parser >> server;
-    cases.push_back(c);
-  }
-  return cases;
-}
-
-std::string LoadMessage(const std::string& file) {
-  std::string bytes = ReadFile(std::string(CHORUS_TESTDATA_DIR) + "/sip-torture/" + file);
-  if (file.rfind("rfc5118/", 0) == 0) bytes = ToCrlf(bytes);
-  return bytes;
-}
+using testing::LoadTortureCases;
+using testing::LoadTortureMessage;
 
 TEST(TortureTest, ExpectationsCoverEveryFile) {
-  auto cases = LoadCases();
+  auto cases = LoadTortureCases();
   EXPECT_EQ(cases.size(), 49u + 12u);
 }
 
 TEST(TortureTest, EachMessageGetsItsExpectedOutcome) {
-  for (const Case& c : LoadCases()) {
+  for (const auto& c : LoadTortureCases()) {
     SCOPED_TRACE(c.file);
-    std::string bytes = LoadMessage(c.file);
+    std::string bytes = LoadTortureMessage(c.file);
     ASSERT_FALSE(bytes.empty()) << "missing test file";
     SipParseResult r = SipParser::Parse(bytes, Framing::kDatagram, SipParseLimits{});
     if (c.parser == "ok") {
@@ -86,10 +46,10 @@ TEST(TortureTest, EachMessageGetsItsExpectedOutcome) {
 }
 
 TEST(TortureTest, ValidMessagesRoundTripByteForByte) {
-  for (const Case& c : LoadCases()) {
+  for (const auto& c : LoadTortureCases()) {
     if (c.parser != "ok") continue;
     SCOPED_TRACE(c.file);
-    std::string bytes = LoadMessage(c.file);
+    std::string bytes = LoadTortureMessage(c.file);
     SipParseResult r = SipParser::Parse(bytes, Framing::kDatagram, SipParseLimits{});
     ASSERT_TRUE(r.ok());
     std::string out = r.message->Serialize();
@@ -104,7 +64,7 @@ TEST(TortureTest, ValidMessagesRoundTripByteForByte) {
 
 TEST(TortureTest, SpecificReasonsNameTheFault) {
   auto reason = [](const std::string& file) {
-    return SipParser::Parse(LoadMessage(file), Framing::kDatagram, SipParseLimits{}).reason;
+    return SipParser::Parse(LoadTortureMessage(file), Framing::kDatagram, SipParseLimits{}).reason;
   };
   EXPECT_NE(reason("rfc4475/clerr.dat").find("Content-Length"), std::string::npos);
   EXPECT_NE(reason("rfc4475/mcl01.dat").find("Content-Length"), std::string::npos);
@@ -117,7 +77,7 @@ TEST(TortureTest, SpecificReasonsNameTheFault) {
 
 TEST(TortureTest, WsinvFieldsSurviveTheWhitespace) {
   SipParseResult r =
-      SipParser::Parse(LoadMessage("rfc4475/wsinv.dat"), Framing::kDatagram, SipParseLimits{});
+      SipParser::Parse(LoadTortureMessage("rfc4475/wsinv.dat"), Framing::kDatagram, SipParseLimits{});
   ASSERT_TRUE(r.ok()) << r.reason;
   const SipMessage& m = *r.message;
   EXPECT_EQ(m.method(), Method::kInvite);
@@ -139,20 +99,20 @@ TEST(TortureTest, WsinvFieldsSurviveTheWhitespace) {
 
 TEST(TortureTest, DblreqTakesOnlyTheFirstRequest) {
   SipParseResult r =
-      SipParser::Parse(LoadMessage("rfc4475/dblreq.dat"), Framing::kDatagram, SipParseLimits{});
+      SipParser::Parse(LoadTortureMessage("rfc4475/dblreq.dat"), Framing::kDatagram, SipParseLimits{});
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r.message->method(), Method::kRegister);
   EXPECT_TRUE(r.message->body().empty());
 }
 
 TEST(TortureTest, Ipv6ReferencesParse) {
-  SipParseResult r = SipParser::Parse(LoadMessage("rfc5118/via-received-param-with-delim"),
+  SipParseResult r = SipParser::Parse(LoadTortureMessage("rfc5118/via-received-param-with-delim"),
                                       Framing::kDatagram, SipParseLimits{});
   ASSERT_TRUE(r.ok());
   EXPECT_TRUE(r.message->top_via().host_is_ipv6);
   EXPECT_EQ(r.message->top_via().host, "2001:db8::9:1");
   EXPECT_EQ(r.message->top_via().received, "2001:db8::9:255");
-  SipParseResult r2 = SipParser::Parse(LoadMessage("rfc5118/via-received-param-no-delim"),
+  SipParseResult r2 = SipParser::Parse(LoadTortureMessage("rfc5118/via-received-param-no-delim"),
                                        Framing::kDatagram, SipParseLimits{});
   ASSERT_TRUE(r2.ok());
   EXPECT_EQ(r2.message->top_via().received, "2001:db8::9:255");
