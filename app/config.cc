@@ -188,6 +188,49 @@ void ParseRtp(const YAML::Node& n, media::RtpOptions& rtp) {
   }
 }
 
+void ParseMedia(const YAML::Node& n, MediaConfig& media) {
+  const std::string p = "media";
+  ExpectMap(n, p, {"workers", "codecs", "ptime", "jitter", "mixer_kernel"});
+  if (n["workers"]) media.workers = static_cast<int>(Int(n["workers"], p + ".workers", 0, 256));
+  if (n["codecs"]) {
+    const YAML::Node& l = n["codecs"];
+    if (!l.IsSequence() || l.size() == 0) {
+      Fail(p + ".codecs", "expected a list of codecs like [opus, g722, pcmu, pcma]");
+    }
+    media.codecs.clear();
+    for (size_t i = 0; i < l.size(); ++i) {
+      std::string path = p + ".codecs[" + std::to_string(i) + "]";
+      auto c = b2bua::ParseAudioCodec(String(l[i], path));
+      if (!c) Fail(path, c.error().message);
+      for (b2bua::AudioCodec existing : media.codecs) {
+        if (existing == *c) Fail(path, "listed twice");
+      }
+      media.codecs.push_back(*c);
+    }
+  }
+  if (n["ptime"]) {
+    int64_t ms = Duration(n["ptime"], p + ".ptime", 10, 60);
+    if (ms % 10 != 0) Fail(p + ".ptime", "must be a multiple of 10ms");
+    media.ptime_ms = static_cast<int>(ms);
+  }
+  if (n["jitter"]) {
+    const YAML::Node& j = n["jitter"];
+    ExpectMap(j, p + ".jitter", {"min", "max"});
+    if (j["min"]) media.jitter_min_ms = static_cast<int>(Duration(j["min"], p + ".jitter.min", 0, 1000));
+    if (j["max"]) media.jitter_max_ms = static_cast<int>(Duration(j["max"], p + ".jitter.max", 20, 2000));
+    if (media.jitter_max_ms < media.jitter_min_ms) {
+      Fail(p + ".jitter.max", "must not be below media.jitter.min");
+    }
+  }
+  if (n["mixer_kernel"]) {
+    media.mixer_kernel = String(n["mixer_kernel"], p + ".mixer_kernel");
+    const std::string& k = media.mixer_kernel;
+    if (k != "auto" && k != "scalar" && k != "sse2" && k != "avx2" && k != "neon") {
+      Fail(p + ".mixer_kernel", "expected auto, scalar, sse2, avx2 or neon, got '" + k + "'");
+    }
+  }
+}
+
 void ParseApi(const YAML::Node& n, ApiConfig& api) {
   const std::string p = "api";
   ExpectMap(n, p, {"listen", "token", "protect_metrics"});
@@ -256,7 +299,7 @@ Config ParseRoot(const YAML::Node& root) {
   cfg.sip.listen.push_back(*SocketAddress::Parse("127.0.0.1:5060"));
   cfg.rtp.address = *SocketAddress::FromIp("127.0.0.1", 0);
   if (root.IsNull()) return cfg;
-  ExpectMap(root, "", {"log", "sip", "rtp", "api", "limits", "routes"});
+  ExpectMap(root, "", {"log", "sip", "rtp", "media", "api", "limits", "routes"});
   if (root["log"]) {
     const YAML::Node& l = root["log"];
     ExpectMap(l, "log", {"level"});
@@ -268,6 +311,7 @@ Config ParseRoot(const YAML::Node& root) {
   }
   if (root["sip"]) ParseSip(root["sip"], cfg.sip);
   if (root["rtp"]) ParseRtp(root["rtp"], cfg.rtp);
+  if (root["media"]) ParseMedia(root["media"], cfg.media);
   if (root["api"]) ParseApi(root["api"], cfg.api);
   if (root["limits"]) ParseLimits(root["limits"], cfg.limits);
   if (root["routes"]) ParseRoutes(root["routes"], cfg.routes);

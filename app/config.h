@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "b2bua/call/route_table.h"
+#include "b2bua/sdp/audio_codec.h"
 #include "b2bua/sip/sip_options.h"
 #include "media/base/log.h"
 #include "media/base/result.h"
@@ -24,10 +25,22 @@ struct ApiConfig {
   bool protect_metrics = false;         // require the token on /metrics too
 };
 
+struct MediaConfig {
+  int workers = 0;  // 0: one per core
+  // Our codec preference, for answers and offers.
+  std::vector<b2bua::AudioCodec> codecs = {b2bua::AudioCodec::kOpus, b2bua::AudioCodec::kG722,
+                                           b2bua::AudioCodec::kPcmu, b2bua::AudioCodec::kPcma};
+  int ptime_ms = 20;
+  int jitter_min_ms = 20;
+  int jitter_max_ms = 200;
+  std::string mixer_kernel = "auto";  // auto, scalar, sse2, avx2, neon
+};
+
 struct Config {
   log::Level log_level = log::Level::kInfo;
   b2bua::SipOptions sip;
   media::RtpOptions rtp;
+  MediaConfig media;
   ApiConfig api;
   b2bua::LimitsOptions limits;
   std::vector<b2bua::RouteConfig> routes;

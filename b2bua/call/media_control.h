@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "b2bua/sdp/negotiated_media.h"
+#include "media/dtmf/dtmf_digit.h"
 #include "media/base/result.h"
 #include "media/base/socket_address.h"
 
@@ -24,7 +25,8 @@ struct MediaSlot {
   SocketAddress local_rtp;  // what our SDP advertises
 };
 
-enum class DtmfSource { kRfc4733, kInband, kSipInfo };
+// Where a digit came from (the media layer's list: RFC 4733, in-band, SIP INFO).
+using DtmfSource = media::DtmfSource;
 const char* DtmfSourceName(DtmfSource s);
 
 struct MediaHandlers {

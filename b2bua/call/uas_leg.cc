@@ -22,15 +22,6 @@ const char* LegEndReasonName(LegEndReason r) {
   return "?";
 }
 
-const char* DtmfSourceName(DtmfSource s) {
-  switch (s) {
-    case DtmfSource::kRfc4733: return "rfc4733";
-    case DtmfSource::kInband: return "inband";
-    case DtmfSource::kSipInfo: return "sip_info";
-  }
-  return "?";
-}
-
 UasLeg::UasLeg(const LegContext& ctx, TransactionId invite_txn, const SipMessage& invite,
                const SipPeer& from, SdpNegotiator negotiator, Events events)
     : ctx_(ctx),
