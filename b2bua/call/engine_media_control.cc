@@ -159,6 +159,22 @@ void EngineMediaControl::OnEvent(const media::MediaEvent& event) {
   std::visit(
       [this](const auto& e) {
         using T = std::decay_t<decltype(e)>;
+        if constexpr (std::is_same_v<T, media::StreamClosed>) {
+          // One line per stream at its end: what the call's audio did.
+          const media::StreamStats& st = e.stats;
+          CHORUS_LOG(kInfo, "media.stream_closed")
+              .Kv("stream", e.stream_id)
+              .Kv("rtp_in", st.rtp_packets_in)
+              .Kv("rtp_out", st.rtp_packets_out)
+              .Kv("lost", st.packets_lost)
+              .Kv("late", st.packets_late)
+              .Kv("jitter_ms", st.jitter_seconds * 1000)
+              .Kv("rtt_ms", st.rtt_seconds < 0 ? -1.0 : st.rtt_seconds * 1000)
+              .Kv("concealed", st.frames_concealed)
+              .Kv("srtp_errors", st.srtp_auth_failures + st.srtp_replays + st.srtp_other_errors)
+              .Kv("dtmf", st.dtmf_rfc4733 + st.dtmf_inband);
+          return;
+        }
         auto it = slots_.find(e.stream_id);
         if (it == slots_.end()) return;
         if constexpr (std::is_same_v<T, media::DtmfDigit>) {

@@ -63,6 +63,14 @@ void MediaCall::OnMedia(const NegotiatedMedia& media) {
     };
     r = media_.Start(slot_, media, opts, std::move(handlers));
     media_started_ = static_cast<bool>(r);
+    if (media_started_) {
+      CHORUS_LOG(kInfo, "call.media")
+          .Kv("call_id", call_id_)
+          .Kv("codec", media.codec.name)
+          .Kv("ptime_ms", media.ptime_ms)
+          .Kv("srtp", media.srtp ? SrtpSuiteName(media.srtp->suite) : "none")
+          .Kv("remote", media.remote_rtp.ToString());
+    }
   } else {
     r = media_.Update(slot_, media);
   }
@@ -78,7 +86,7 @@ void MediaCall::OnMedia(const NegotiatedMedia& media) {
 }
 
 void MediaCall::OnDtmf(char digit, int duration_ms, DtmfSource source) {
-  CHORUS_LOG(kDebug, "call.dtmf")
+  CHORUS_LOG(kInfo, "call.dtmf")
       .Kv("call_id", call_id_)
       .Kv("digit", std::string(1, digit))
       .Kv("duration_ms", duration_ms)
@@ -92,7 +100,7 @@ void MediaCall::Hangup() {
 void MediaCall::OnEnded(LegEndReason reason, int status) {
   if (ended_) return;
   ended_ = true;
-  CHORUS_LOG(kDebug, "call.ended")
+  CHORUS_LOG(kInfo, "call.ended")
       .Kv("call_id", call_id_)
       .Kv("reason", LegEndReasonName(reason))
       .Kv("status", status);

@@ -231,3 +231,122 @@ class Checks:
             sys.exit(1)
         print("all checks passed")
         sys.exit(0)
+
+
+# ---- baresip (Debian baresip-core 1.0.0), headless, per ../shared TESTING.md ----
+
+BARESIP_MODULES = ["stdio.so", "g711.so", "opus.so", "g722.so", "aufile.so", "sndfile.so",
+                   "srtp.so"]
+
+
+def make_tone(path, freq, seconds, rate=8000, channels=1, volume=0.5):
+    subprocess.run(["sox", "-n", "-r", str(rate), "-c", str(channels), "-b", "16", path,
+                    "synth", str(seconds), "sine", str(freq), "vol", str(volume)], check=True)
+    return path
+
+
+class Baresip:
+    """One baresip client with its own config directory; runs by PID."""
+
+    def __init__(self, args, name, source_wav, codec="PCMU", rate=8000, channels=1,
+                 srtp=False, answer=True):
+        self.dir = os.path.join(args.work_dir, name)
+        os.makedirs(self.dir, exist_ok=True)
+        self.sip_port = free_port()
+        self.rtp_base = random.randrange(40000, 49000, 100)
+        self.name = name
+        with open(os.path.join(self.dir, "config"), "w") as f:
+            f.write(f"""poll_method\t\tepoll
+sip_listen\t\t127.0.0.1:{self.sip_port}
+net_interface\t\t127.0.0.1
+audio_player\t\taufile,/dev/null
+audio_source\t\taufile,{source_wav}
+audio_srate\t\t{rate}
+audio_channels\t\t{channels}
+rtp_ports\t\t{self.rtp_base}-{self.rtp_base + 99}
+module_path\t\t/usr/lib/baresip/modules
+""" + "".join(f"module\t\t\t{m}\n" for m in BARESIP_MODULES) + f"""module_app\t\taccount.so
+module_app\t\tmenu.so
+snd_path\t\t{self.dir}
+""")
+        params = f";regint=0;answermode={'auto' if answer else 'manual'};audio_codecs={codec}"
+        if srtp:
+            params += ";mediaenc=srtp-mand"
+        with open(os.path.join(self.dir, "accounts"), "w") as f:
+            f.write(f"<sip:{name}@127.0.0.1:{self.sip_port};transport=udp>{params}\n")
+        self.proc = None
+        self.log_path = os.path.join(self.dir, "baresip.log")
+
+    def start(self, seconds, commands=()):
+        cmd = ["baresip", "-4", "-f", self.dir, "-t", str(seconds)]
+        for c in commands:
+            cmd += ["-e", c]
+        self.log = open(self.log_path, "w")
+        self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT,
+                                     stdin=subprocess.DEVNULL, cwd=self.dir)
+        return self
+
+    def wait(self, timeout):
+        try:
+            self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.log.close()
+
+    def stop(self):
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+            self.wait(5)
+
+    def recording(self):
+        """What this client heard (sndfile's -dec.wav), or None."""
+        for f in sorted(os.listdir(self.dir)):
+            if f.startswith("dump-") and f.endswith("-dec.wav"):
+                return os.path.join(self.dir, f)
+        return None
+
+    def log_text(self):
+        return open(self.log_path, errors="replace").read() if os.path.exists(self.log_path) else ""
+
+
+def analyze(wav_path, start_s=0.0, end_s=None):
+    """(dominant frequency Hz, RMS, seconds) of a WAV segment, by FFT."""
+    import wave
+    import numpy as np
+    w = wave.open(wav_path)
+    rate, ch = w.getframerate(), w.getnchannels()
+    x = np.frombuffer(w.readframes(w.getnframes()), dtype=np.int16).astype(float)
+    if ch > 1:
+        x = x.reshape(-1, ch).mean(axis=1)
+    seconds = len(x) / rate
+    a = int(start_s * rate)
+    b = len(x) if end_s is None else min(len(x), int(end_s * rate))
+    seg = x[a:b]
+    if len(seg) < rate // 10:
+        return 0.0, 0.0, seconds
+    spec = np.abs(np.fft.rfft(seg * np.hanning(len(seg))))
+    freqs = np.fft.rfftfreq(len(seg), 1.0 / rate)
+    return float(freqs[int(np.argmax(spec))]), float(np.sqrt(np.mean(seg ** 2))), seconds
+
+
+def tone_power_ratio(wav_path, freq, start_s=0.0, end_s=None, band_hz=30):
+    """Share of the segment's energy within +-band_hz of `freq` (0..1)."""
+    import wave
+    import numpy as np
+    w = wave.open(wav_path)
+    rate, ch = w.getframerate(), w.getnchannels()
+    x = np.frombuffer(w.readframes(w.getnframes()), dtype=np.int16).astype(float)
+    if ch > 1:
+        x = x.reshape(-1, ch).mean(axis=1)
+    a = int(start_s * rate)
+    b = len(x) if end_s is None else min(len(x), int(end_s * rate))
+    seg = x[a:b]
+    if len(seg) < rate // 10:
+        return 0.0
+    spec = np.abs(np.fft.rfft(seg * np.hanning(len(seg)))) ** 2
+    freqs = np.fft.rfftfreq(len(seg), 1.0 / rate)
+    total = spec.sum()
+    if total <= 0:
+        return 0.0
+    return float(spec[np.abs(freqs - freq) <= band_hz].sum() / total)
