@@ -92,6 +92,10 @@ media::StreamMediaConfig ToStreamMediaConfig(const NegotiatedMedia& m,
       m.direction == SdpDirection::kSendRecv || m.direction == SdpDirection::kSendOnly;
   c.direction.receive =
       m.direction == SdpDirection::kSendRecv || m.direction == SdpDirection::kRecvOnly;
+  // Any direction but sendrecv is a hold by one side: phones holding with
+  // a=sendonly often send nothing at all, so the media timeout only runs
+  // on an active call (the "not while on hold").
+  if (m.direction != SdpDirection::kSendRecv) c.media_timeout_ms = 0;
   if (m.srtp) {
     media::SrtpConfig s;
     s.suite = m.srtp->suite;

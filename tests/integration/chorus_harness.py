@@ -350,3 +350,151 @@ def tone_power_ratio(wav_path, freq, start_s=0.0, end_s=None, band_hz=30):
     if total <= 0:
         return 0.0
     return float(spec[np.abs(freqs - freq) <= band_hz].sum() / total)
+
+
+# ---- RTP / pcap helpers for sipp's play_pcap_audio ----
+
+def ulaw_encode(sample):
+    """ITU-T G.711 mu-law of one 16-bit sample."""
+    bias, clip = 0x84, 32635
+    sign = 0x80 if sample < 0 else 0
+    s = min(abs(int(sample)), clip) + bias
+    exponent = max(0, s.bit_length() - 8)
+    exponent = min(exponent, 7)
+    mantissa = (s >> (exponent + 3)) & 0x0F
+    return (~(sign | (exponent << 4) | mantissa)) & 0xFF
+
+
+def ulaw_decode(byte):
+    byte = ~byte & 0xFF
+    sign = byte & 0x80
+    exponent = (byte >> 4) & 0x07
+    mantissa = byte & 0x0F
+    s = ((mantissa << 3) + 0x84) << exponent
+    s -= 0x84
+    return -s if sign else s
+
+
+def write_rtp_pcap(path, payloads, payload_type=0, ptime_ms=20, samples_per_packet=160):
+    """A pcap of RTP packets (Ethernet/IPv4/UDP) for sipp's play_pcap_audio,
+    which rewrites addresses and ports and keeps the timing and payloads."""
+    import struct
+    with open(path, "wb") as f:
+        f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1))
+        for n, payload in enumerate(payloads):
+            rtp = struct.pack("!BBHII", 0x80, payload_type | (0x80 if n == 0 else 0), n & 0xFFFF,
+                              n * samples_per_packet, 0x1234ABCD) + payload
+            udp = struct.pack("!HHHH", 6000, 6000, 8 + len(rtp), 0) + rtp
+            ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(udp), n & 0xFFFF, 0, 64, 17, 0,
+                             bytes([127, 0, 0, 1]), bytes([127, 0, 0, 1])) + udp
+            frame = b"\x00" * 12 + b"\x08\x00" + ip
+            t_us = n * ptime_ms * 1000
+            f.write(struct.pack("<IIII", t_us // 1000000, t_us % 1000000, len(frame), len(frame)))
+            f.write(frame)
+
+
+def pcmu_tone_payloads(freq, seconds, amplitude=8000):
+    import math
+    out = []
+    for n in range(int(seconds * 50)):
+        out.append(bytes(ulaw_encode(amplitude * math.sin(2 * math.pi * freq * (n * 160 + i) / 8000))
+                         for i in range(160)))
+    return out
+
+
+class SipClient:
+    """A minimal UDP SIP user agent for tests: one dialog at a time."""
+
+    def __init__(self, server_host, server_port, user="probe"):
+        self.server = (server_host, server_port)
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+        self.user = user
+        self.call_id = f"{user}-{os.getpid()}-{random.randrange(1 << 30)}@127.0.0.1"
+        self.from_tag = f"f{random.randrange(1 << 30)}"
+        self.to_tag = None
+        self.cseq = 0
+        self.target = None
+
+    def request(self, method, ruser, body="", content_type="application/sdp", cseq=None,
+                extra=""):
+        if cseq is None:
+            self.cseq += 1
+            cseq = self.cseq
+        to = f"<sip:{ruser}@{self.server[0]}>" + (f";tag={self.to_tag}" if self.to_tag else "")
+        ct = f"Content-Type: {content_type}\r\n" if body else ""
+        branch = f"z9hG4bK-{method}-{cseq}-{random.randrange(1 << 30)}"
+        return (f"{method} sip:{ruser}@{self.server[0]}:{self.server[1]} SIP/2.0\r\n"
+                f"Via: SIP/2.0/UDP 127.0.0.1:{self.port};branch={branch};rport\r\n"
+                f"From: <sip:{self.user}@127.0.0.1>;tag={self.from_tag}\r\nTo: {to}\r\n"
+                f"Call-ID: {self.call_id}\r\nCSeq: {cseq} {method}\r\n"
+                f"Contact: <sip:{self.user}@127.0.0.1:{self.port}>\r\nMax-Forwards: 70\r\n"
+                f"{extra}{ct}Content-Length: {len(body)}\r\n\r\n{body}")
+
+    def send(self, text):
+        self.sock.sendto(text.encode("latin-1"), self.server)
+
+    def recv(self, timeout=2.0):
+        self.sock.settimeout(timeout)
+        try:
+            data, _ = self.sock.recvfrom(65535)
+            return data.decode("latin-1")
+        except socket.timeout:
+            return None
+
+    def final_response(self, timeout=3.0):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            msg = self.recv(max(0.01, deadline - time.time()))
+            if msg is None:
+                return None
+            code = status_of(msg)
+            if code is not None and code >= 200:
+                return msg
+        return None
+
+    def invite(self, ruser, sdp):
+        self.send(self.request("INVITE", ruser, sdp))
+        resp = self.final_response()
+        if resp and status_of(resp) == 200:
+            m = re.search(r"^To:.*;tag=([^;\s>]+)", resp, re.M | re.I)
+            self.to_tag = m.group(1) if m else None
+            self.invite_cseq = self.cseq
+        return resp
+
+    def ack(self, ruser, body=""):
+        self.send(self.request("ACK", ruser, body, cseq=self.invite_cseq))
+
+    def answer_request(self, msg, code=200):
+        """Answers a request chorusd sent us (BYE) with `code`."""
+        lines = msg.split("\r\n")
+        keep = [l for l in lines if re.match(r"(Via|From|To|Call-ID|CSeq)\s*:", l, re.I)]
+        self.send(f"SIP/2.0 {code} OK\r\n" + "\r\n".join(keep) + "\r\nContent-Length: 0\r\n\r\n")
+
+    def wait_request(self, method, timeout):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            msg = self.recv(max(0.01, deadline - time.time()))
+            if msg is None:
+                return None
+            if msg.startswith(method + " "):
+                return msg
+        return None
+
+
+def sdp_offer(rtp_port, codecs=((0, "PCMU/8000"),), telephone_event=True, direction="sendrecv",
+              version=1):
+    pts = " ".join(str(pt) for pt, _ in codecs) + (" 101" if telephone_event else "")
+    lines = ["v=0", f"o=probe 1 {version} IN IP4 127.0.0.1", "s=-", "c=IN IP4 127.0.0.1", "t=0 0",
+             f"m=audio {rtp_port} RTP/AVP {pts}"]
+    lines += [f"a=rtpmap:{pt} {name}" for pt, name in codecs]
+    if telephone_event:
+        lines += ["a=rtpmap:101 telephone-event/8000", "a=fmtp:101 0-16"]
+    lines += [f"a={direction}"]
+    return "\r\n".join(lines) + "\r\n"
+
+
+def answer_rtp_port(resp):
+    m = re.search(r"^m=audio (\d+)", resp or "", re.M)
+    return int(m.group(1)) if m else None
