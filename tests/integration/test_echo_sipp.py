@@ -7,7 +7,9 @@
 - DTMF from SIP INFO (application/dtmf-relay) and in-band tones (a caller
   without telephone-event) each become one digit event;
 - no RTP for rtp.timeout ends the call with a BYE from chorusd, but not
-  while the caller holds the call (a=sendonly)."""
+  while the caller holds the call (a=sendonly);
+- with every RTP port pair in use a new call gets 503, and the pair is
+  reused once the call holding it has ended."""
 
 import math
 import os
@@ -151,7 +153,32 @@ def main():
     ua.send(ua.request("BYE", "echo"))
     c.check(status_of(ua.final_response()) == 200, "held call ends with our BYE")
     c.check(t.alive(), "chorusd still running")
-    c.finish(t)
+    t.stop()
+
+    # 5. Port exhaustion: a range with a single RTP/RTCP pair.
+    x = Chorusd(args, name="ports")
+    text = re.sub(r'ports: "\d+-\d+"', 'ports: "33100-33101"', open(x.config_path).read())
+    open(x.config_path, "w").write(text)
+    x.start()
+    first = SipClient("127.0.0.1", x.sip_port, "first")
+    r1 = first.invite("echo", sdp_offer(rtp_socket().getsockname()[1]))
+    first.ack("echo")
+    second = SipClient("127.0.0.1", x.sip_port, "second")
+    r2 = second.invite("echo", sdp_offer(rtp_socket().getsockname()[1]))
+    c.check(status_of(r1) == 200 and status_of(r2) == 503 and "Retry-After" in (r2 or ""),
+            f"ports exhausted: second call gets 503 with Retry-After ({status_of(r1)}, "
+            f"{status_of(r2)})")
+    first.send(first.request("BYE", "echo"))
+    first.final_response()
+    time.sleep(0.3)  # the worker closes the stream, then the pair is free
+    third = SipClient("127.0.0.1", x.sip_port, "third")
+    r3 = third.invite("echo", sdp_offer(rtp_socket().getsockname()[1]))
+    c.check(status_of(r3) == 200 and answer_rtp_port(r3) == 33100,
+            f"the pair is reused after the first call ended ({status_of(r3)})")
+    third.ack("echo")
+    third.send(third.request("BYE", "echo"))
+    third.final_response()
+    c.finish(x)
 
 
 if __name__ == "__main__":
