@@ -77,7 +77,7 @@ void MediaCall::OnMedia(const NegotiatedMedia& media) {
   if (!r) {
     CHORUS_LOG(kError, "call.media_failed").Kv("call_id", call_id_).Kv("reason",
                                                                        r.error().message);
-    if (leg_->state() == UasLeg::State::kProceeding) {
+    if (leg_->state() == LegState::kInitial) {
       leg_->Reject(500, "Server Internal Error (media)");
     } else {
       leg_->Hangup();
